@@ -520,6 +520,10 @@ public final class TernJMSContext implements JMSContext {
         checkOpen();
         shared.markUsed();
         if (session == null) {
+            if (closing) {
+                // close() already took the (absent) session: a new one would never be closed.
+                throw new IllegalStateRuntimeException("the JMSContext is closing");
+            }
             session = shared.connection.createSession(sessionMode);
         }
         return session;
