@@ -38,44 +38,42 @@ final class EnvironmentBindings {
 
     private final NavigableMap<String, Object> bindings = new TreeMap<>();
 
+    private boolean connectionFactoryConfigured;
+
     private EnvironmentBindings() {
     }
 
     /** The objects named in {@code environment}. */
     static Bindings read(Hashtable<?, ?> environment) throws NamingException {
         EnvironmentBindings reader = new EnvironmentBindings();
-        boolean anyFactory = false;
         for (Map.Entry<?, ?> entry : environment.entrySet()) {
             if (entry.getKey() instanceof String key) {
-                anyFactory |= reader.readEntry(key, entry.getValue());
+                reader.readEntry(key, entry.getValue());
             }
         }
-        if (!anyFactory) {
+        if (!reader.connectionFactoryConfigured) {
             reader.bindDefaultFactory(providerUrl(environment));
         }
         reader.checkNoNameIsBothObjectAndContext();
         return new Bindings(reader.bindings);
     }
 
-    /** Binds one entry if it is one of ours; true if it was a connection factory. */
-    private boolean readEntry(String key, Object value) throws NamingException {
+    /** Binds the entry if it is one of ours; other settings are JNDI's or the application's. */
+    private void readEntry(String key, Object value) throws NamingException {
         if (key.startsWith(CONNECTION_FACTORY_PREFIX)) {
-            String url = requiredValue(key, value);
-            bind(key, CONNECTION_FACTORY_PREFIX, newConnectionFactory(key, url));
-            return true;
-        }
-        if (key.startsWith(QUEUE_PREFIX)) {
+            bind(key, CONNECTION_FACTORY_PREFIX, newConnectionFactory(key, requiredValue(key, value)));
+            connectionFactoryConfigured = true;
+        } else if (key.startsWith(QUEUE_PREFIX)) {
             bind(key, QUEUE_PREFIX, new TernQueue(requiredValue(key, value)));
         } else if (key.startsWith(TOPIC_PREFIX)) {
             bind(key, TOPIC_PREFIX, new TernTopic(requiredValue(key, value)));
         }
-        return false;
     }
 
     private void bindDefaultFactory(String url) throws NamingException {
         TernConnectionFactory factory = newConnectionFactory(Context.PROVIDER_URL, url);
         for (String name : DEFAULT_FACTORY_NAMES) {
-            bindings.put(name, factory);
+            bindings.putIfAbsent(name, factory); // a queue or topic the user named so keeps its name
         }
     }
 

@@ -210,7 +210,7 @@ final class ReadOnlyContext implements Context {
 
     @Override
     public void bind(Name name, Object obj) throws NamingException {
-        throw readOnly("bind", name.toString());
+        throw readOnly("bind", String.valueOf(name));
     }
 
     @Override
@@ -220,7 +220,7 @@ final class ReadOnlyContext implements Context {
 
     @Override
     public void rebind(Name name, Object obj) throws NamingException {
-        throw readOnly("rebind", name.toString());
+        throw readOnly("rebind", String.valueOf(name));
     }
 
     @Override
@@ -230,7 +230,7 @@ final class ReadOnlyContext implements Context {
 
     @Override
     public void unbind(Name name) throws NamingException {
-        throw readOnly("unbind", name.toString());
+        throw readOnly("unbind", String.valueOf(name));
     }
 
     @Override
@@ -240,7 +240,7 @@ final class ReadOnlyContext implements Context {
 
     @Override
     public void rename(Name oldName, Name newName) throws NamingException {
-        throw readOnly("rename", oldName.toString());
+        throw readOnly("rename", String.valueOf(oldName));
     }
 
     @Override
@@ -250,7 +250,7 @@ final class ReadOnlyContext implements Context {
 
     @Override
     public void destroySubcontext(Name name) throws NamingException {
-        throw readOnly("destroySubcontext", name.toString());
+        throw readOnly("destroySubcontext", String.valueOf(name));
     }
 
     @Override
@@ -260,7 +260,7 @@ final class ReadOnlyContext implements Context {
 
     @Override
     public Context createSubcontext(Name name) throws NamingException {
-        throw readOnly("createSubcontext", name.toString());
+        throw readOnly("createSubcontext", String.valueOf(name));
     }
 
     @Override
