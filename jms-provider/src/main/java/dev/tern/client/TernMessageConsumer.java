@@ -1,0 +1,227 @@
+package dev.tern.client;
+
+import dev.tern.message.TernMessage;
+import dev.tern.transport.ConsumerSpec;
+import dev.tern.transport.Delivery;
+import dev.tern.transport.DeliveryTag;
+import jakarta.jms.IllegalStateException;
+import jakarta.jms.JMSException;
+import jakarta.jms.Message;
+import jakarta.jms.MessageListener;
+import jakarta.jms.Queue;
+import jakarta.jms.QueueReceiver;
+import jakarta.jms.Topic;
+import jakarta.jms.TopicSubscriber;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A message consumer: the broker pushes deliveries into its buffer (up to its credit); the
+ * application takes them with {@code receive} or the session's dispatcher hands them to its listener.
+ */
+public final class TernMessageConsumer implements QueueReceiver, TopicSubscriber {
+
+    private final TernSession session;
+    private final TernDestination destination;
+    private final ConsumerSpec spec;
+    private final DeliveryBuffer buffer = new DeliveryBuffer();
+    private final Object creditLock = new Object();
+    private int creditOwed;
+    private volatile MessageListener listener;
+    private volatile boolean closed;
+
+    TernMessageConsumer(TernSession session, TernDestination destination, ConsumerSpec spec) {
+        this.session = session;
+        this.destination = destination;
+        this.spec = spec;
+    }
+
+    /** Called on a broker thread: buffer it and return. */
+    void onDelivery(Delivery delivery) {
+        buffer.add(delivery);
+        if (listener != null) {
+            session.signalDispatcher();
+        }
+    }
+
+    String subscriptionName() {
+        return spec.subscriptionName();
+    }
+
+    boolean isDurable() {
+        return spec.durable();
+    }
+
+    boolean hasListener() {
+        return listener != null && !closed;
+    }
+
+    MessageListener listener() {
+        return closed ? null : listener;
+    }
+
+    Delivery pollBuffered() {
+        return buffer.poll();
+    }
+
+    /** A delivery taken for a listener that could not run after all goes back to the front. */
+    void putBack(Delivery delivery) {
+        List<Delivery> rest = buffer.drain();
+        buffer.add(delivery);
+        rest.forEach(buffer::add);
+    }
+
+    void wake() {
+        buffer.wake();
+    }
+
+    /**
+     * The application (or expiry) took {@code count} messages out of the buffer: give the broker
+     * credit back, in batches of half the window to keep requests few.
+     */
+    void creditConsumed(int count) throws JMSException {
+        int grant = 0;
+        synchronized (creditLock) {
+            creditOwed += count;
+            if (creditOwed >= Math.max(1, spec.prefetch() / 2)) {
+                grant = creditOwed;
+                creditOwed = 0;
+            }
+        }
+        if (grant > 0 && !closed) {
+            session.connection().broker().addCredit(spec.consumerId(), grant);
+        }
+    }
+
+    /** Gives prefetched deliveries the application never saw back to the broker (recover/rollback). */
+    void releaseBuffered(boolean regrantCredit) throws JMSException {
+        List<Delivery> unseen = buffer.drain();
+        if (unseen.isEmpty()) {
+            return;
+        }
+        List<DeliveryTag> tags = new ArrayList<>(unseen.size());
+        for (Delivery d : unseen) {
+            tags.add(d.tag());
+        }
+        session.connection().broker().release(tags, false);
+        if (regrantCredit && !closed) {
+            creditConsumed(unseen.size());
+        }
+    }
+
+    private void checkOpen() throws IllegalStateException {
+        if (closed || session.isClosed()) {
+            throw new IllegalStateException("Consumer is closed");
+        }
+    }
+
+    @Override
+    public String getMessageSelector() throws JMSException {
+        checkOpen();
+        return spec.selector();
+    }
+
+    @Override
+    public MessageListener getMessageListener() throws JMSException {
+        checkOpen();
+        return listener;
+    }
+
+    @Override
+    public void setMessageListener(MessageListener listener) throws JMSException {
+        checkOpen();
+        this.listener = listener;
+        if (listener != null) {
+            session.listenerSet();
+        }
+    }
+
+    @Override
+    public Message receive() throws JMSException {
+        return receive(0);
+    }
+
+    @Override
+    public Message receive(long timeout) throws JMSException {
+        return doReceive(timeout < 0 ? 0 : timeout);
+    }
+
+    @Override
+    public Message receiveNoWait() throws JMSException {
+        return doReceive(-1);
+    }
+
+    private Message doReceive(long timeout) throws JMSException {
+        checkOpen();
+        if (listener != null) {
+            throw new IllegalStateException("This consumer has a MessageListener: receive is not allowed");
+        }
+        long deadline = timeout > 0 ? System.currentTimeMillis() + timeout : 0;
+        while (true) {
+            long wait = timeout > 0 ? Math.max(1, deadline - System.currentTimeMillis()) : timeout;
+            Delivery delivery;
+            try {
+                delivery = buffer.take(wait, session.connection()::isStarted);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new JMSException("Interrupted while receiving");
+            }
+            if (delivery == null) {
+                return null;
+            }
+            creditConsumed(1);
+            TernMessage message = session.prepare(delivery);
+            if (message != null) {
+                session.deliveredSynchronously(delivery);
+                return message;
+            }
+            if (timeout > 0 && System.currentTimeMillis() >= deadline) {
+                return null;
+            }
+        }
+    }
+
+    /**
+     * Closes the consumer: a blocked receive returns null, a running listener is waited for (unless
+     * this is called from that listener), prefetched messages go back to the broker. Delivered but
+     * unacknowledged messages stay with the session (its transaction or acknowledge()).
+     */
+    @Override
+    public void close() throws JMSException {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        buffer.close();
+        session.awaitListenerIdle();
+        if (!session.connection().isClosed()) {
+            session.connection().broker().closeConsumer(spec.consumerId());
+            releaseBuffered(false);
+        }
+        session.consumerClosed(this);
+    }
+
+    @Override
+    public Queue getQueue() throws JMSException {
+        checkOpen();
+        return destination instanceof Queue q ? q : null;
+    }
+
+    @Override
+    public Topic getTopic() throws JMSException {
+        checkOpen();
+        return destination instanceof Topic t ? t : null;
+    }
+
+    @Override
+    public boolean getNoLocal() throws JMSException {
+        checkOpen();
+        return spec.noLocal();
+    }
+
+    @Override
+    public String toString() {
+        return "TernMessageConsumer[" + spec.consumerId() + " on " + destination + "]";
+    }
+}
