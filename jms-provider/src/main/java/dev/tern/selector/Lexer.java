@@ -314,7 +314,7 @@ final class Lexer {
     }
 
     private static String show(int cp) {
-        if (cp < 0x20 || cp == 0x7f || Character.isWhitespace(cp) || Character.isISOControl(cp)) {
+        if (Character.isISOControl(cp) || Character.isWhitespace(cp) || Character.isSpaceChar(cp)) {
             return String.format("U+%04X", cp);
         }
         return "'" + new String(Character.toChars(cp)) + "'";
