@@ -1,7 +1,7 @@
 package dev.tern.broker.core;
 
 import dev.tern.broker.store.Journal;
-import dev.tern.broker.store.JournalRecord;
+import dev.tern.broker.store.SubscriptionCreated;
 import dev.tern.transport.BrokerConnection;
 import dev.tern.transport.ConnectionListener;
 import jakarta.jms.IllegalStateException;
@@ -140,7 +140,7 @@ public final class BrokerCore {
         services.store().replay(recovery);
         router.continueAfter(recovery.highestSequence());
         Map<String, MessageQueue> queues = new ConcurrentHashMap<>();
-        for (JournalRecord.SubscriptionCreated created : recovery.subscriptions().values()) {
+        for (SubscriptionCreated created : recovery.subscriptions().values()) {
             MessageQueue queue = subscriptions.recover(created);
             if (queue != null) {
                 queues.put(created.queueKey(), queue);

@@ -1,5 +1,6 @@
 package dev.tern.broker.core;
 
+import dev.tern.broker.store.Acknowledged;
 import dev.tern.broker.store.JournalRecord;
 import dev.tern.message.MessageCodec;
 import dev.tern.selector.Selector;
@@ -347,7 +348,7 @@ final class MessageQueue {
         List<JournalRecord> records = new ArrayList<>(entries.size());
         for (QueueEntry entry : entries) {
             if (entry.message.journalled()) {
-                records.add(new JournalRecord.Acknowledged(journalKey, entry.sequence()));
+                records.add(new Acknowledged(journalKey, entry.sequence()));
             }
         }
         return records;

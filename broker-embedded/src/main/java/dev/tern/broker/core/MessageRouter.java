@@ -1,6 +1,8 @@
 package dev.tern.broker.core;
 
+import dev.tern.broker.store.Enqueued;
 import dev.tern.broker.store.JournalRecord;
+import dev.tern.broker.store.MessageStored;
 import dev.tern.message.MessageCodec;
 import dev.tern.transport.DestinationRef;
 import jakarta.jms.InvalidDestinationException;
@@ -104,10 +106,10 @@ final class MessageRouter {
             for (MessageQueue target : targets) {
                 if (target.journalKey() != null) {
                     if (!journalled) {
-                        records.add(new JournalRecord.MessageStored(seq, send.bytes()));
+                        records.add(new MessageStored(seq, send.bytes()));
                         journalled = true;
                     }
-                    records.add(new JournalRecord.Enqueued(target.journalKey(), seq));
+                    records.add(new Enqueued(target.journalKey(), seq));
                 }
             }
         }

@@ -1,7 +1,12 @@
 package dev.tern.broker.core;
 
+import dev.tern.broker.store.Acknowledged;
+import dev.tern.broker.store.Enqueued;
 import dev.tern.broker.store.JournalRecord;
 import dev.tern.broker.store.JournalVisitor;
+import dev.tern.broker.store.MessageStored;
+import dev.tern.broker.store.SubscriptionCreated;
+import dev.tern.broker.store.SubscriptionRemoved;
 import dev.tern.message.MessageCodec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,37 +26,37 @@ final class Recovery implements JournalVisitor {
     private static final Logger LOG = LoggerFactory.getLogger(Recovery.class);
 
     private final Map<Long, StoredMessage> stored = new HashMap<>();
-    private final Map<String, JournalRecord.SubscriptionCreated> subscriptions = new LinkedHashMap<>();
+    private final Map<String, SubscriptionCreated> subscriptions = new LinkedHashMap<>();
     private final Map<String, TreeMap<Long, StoredMessage>> contents = new LinkedHashMap<>();
     private long highestSequence;
     private long missing;
 
     @Override
     public void onRecord(long documentIndex, JournalRecord record) {
-        if (record instanceof JournalRecord.MessageStored m) {
+        if (record instanceof MessageStored m) {
             onStored(documentIndex, m);
-        } else if (record instanceof JournalRecord.Enqueued e) {
+        } else if (record instanceof Enqueued e) {
             StoredMessage message = stored.get(e.sequence());
             if (message == null) {
                 missing++;
             } else {
                 contents.computeIfAbsent(e.queueKey(), k -> new TreeMap<>()).put(e.sequence(), message);
             }
-        } else if (record instanceof JournalRecord.Acknowledged a) {
+        } else if (record instanceof Acknowledged a) {
             TreeMap<Long, StoredMessage> queue = contents.get(a.queueKey());
             if (queue != null) {
                 queue.remove(a.sequence());
             }
-        } else if (record instanceof JournalRecord.SubscriptionCreated s) {
+        } else if (record instanceof SubscriptionCreated s) {
             subscriptions.put(s.queueKey(), s);
             contents.put(s.queueKey(), new TreeMap<>());
-        } else if (record instanceof JournalRecord.SubscriptionRemoved r) {
+        } else if (record instanceof SubscriptionRemoved r) {
             subscriptions.remove(r.queueKey());
             contents.remove(r.queueKey());
         }
     }
 
-    private void onStored(long documentIndex, JournalRecord.MessageStored m) {
+    private void onStored(long documentIndex, MessageStored m) {
         highestSequence = Math.max(highestSequence, m.sequence());
         try {
             var header = MessageCodec.readHeader(m.message());
@@ -64,7 +69,7 @@ final class Recovery implements JournalVisitor {
     }
 
     /** The durable subscriptions still defined, by queue key, in creation order. */
-    Map<String, JournalRecord.SubscriptionCreated> subscriptions() {
+    Map<String, SubscriptionCreated> subscriptions() {
         return subscriptions;
     }
 

@@ -1,6 +1,8 @@
 package dev.tern.broker.core;
 
 import dev.tern.broker.store.JournalRecord;
+import dev.tern.broker.store.SubscriptionCreated;
+import dev.tern.broker.store.SubscriptionRemoved;
 import dev.tern.selector.Selector;
 import dev.tern.transport.ConsumerSpec;
 import dev.tern.transport.DeliveryListener;
@@ -91,7 +93,7 @@ final class Subscriptions {
     }
 
     /** Rebuilds a durable subscription from the journal; returns its queue, or null if it cannot be. */
-    synchronized MessageQueue recover(JournalRecord.SubscriptionCreated record) {
+    synchronized MessageQueue recover(SubscriptionCreated record) {
         Selector selector;
         try {
             selector = parse(record.selector());
@@ -176,7 +178,7 @@ final class Subscriptions {
         Subscription subscription = new Subscription(key, topic, selectorText, selector,
                 spec.noLocal() && !spec.shared(), isDurable, spec.shared(), owner, queue);
         if (journalKey != null) {
-            records.add(new JournalRecord.SubscriptionCreated(journalKey, topic.name(), key.clientId(), key.name(),
+            records.add(new SubscriptionCreated(journalKey, topic.name(), key.clientId(), key.name(),
                     selectorText, subscription.noLocal(), spec.shared()));
         }
         topic.add(subscription);
@@ -188,7 +190,7 @@ final class Subscriptions {
         subscription.topic().remove(subscription);
         int dropped = subscription.queue().delete();
         if (subscription.queue().journalKey() != null) {
-            records.add(new JournalRecord.SubscriptionRemoved(subscription.queue().journalKey()));
+            records.add(new SubscriptionRemoved(subscription.queue().journalKey()));
         }
         LOG.info("Removed durable subscription {} of topic {} ({} pending messages dropped)",
                 subscription.key(), subscription.topic().name(), dropped);
