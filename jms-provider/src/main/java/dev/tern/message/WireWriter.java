@@ -123,12 +123,6 @@ final class WireWriter {
         int bytes = utf8Length(value);
         writeVarInt(bytes + 1);
         ensure(bytes);
-        if (bytes == chars) {
-            for (int i = 0; i < chars; i++) {
-                buffer[size++] = (byte) value.charAt(i);
-            }
-            return;
-        }
         for (int i = 0; i < chars; i++) {
             char c = value.charAt(i);
             if (c < 0x80) {
