@@ -4,6 +4,7 @@ import jakarta.jms.InvalidSelectorException;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Recursive-descent parser for the selector grammar of Jakarta Messaging 3.1, section 3.8.1.1:
@@ -352,7 +353,7 @@ final class Parser {
                 throw error(token, "Selector ends where an operand is expected");
             default:
                 if (token.type().isKeyword()) {
-                    throw error(token, "Keyword " + token.describe().substring("keyword ".length())
+                    throw error(token, "Keyword " + token.text().toUpperCase(Locale.ROOT)
                             + " cannot be used as an identifier or value here");
                 }
                 throw error(token, "Expected an operand but found " + token.describe());

@@ -44,11 +44,11 @@ public final class Selector {
         if (message == null) {
             return false;
         }
-        return matches(new MessageValueSource(message));
+        return matchesSource(new MessageValueSource(message));
     }
 
     /** Evaluates against any value source; the seam for the broker to skip building a Message. */
-    boolean matches(ValueSource source) {
+    boolean matchesSource(ValueSource source) {
         return root == null || root.test(source) == Truth.TRUE;
     }
 

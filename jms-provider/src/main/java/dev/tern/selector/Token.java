@@ -1,5 +1,7 @@
 package dev.tern.selector;
 
+import java.util.Locale;
+
 /**
  * One token of a selector.
  *
@@ -26,7 +28,7 @@ record Token(TokenType type, int position, String text, Object value) {
             case IDENTIFIER -> "identifier " + text;
             case STRING -> "string " + text;
             case EXACT_NUMBER, APPROXIMATE_NUMBER -> "number " + text;
-            default -> type.isKeyword() ? "keyword " + text.toUpperCase(java.util.Locale.ROOT) : "'" + text + "'";
+            default -> type.isKeyword() ? "keyword " + text.toUpperCase(Locale.ROOT) : "'" + text + "'";
         };
     }
 }

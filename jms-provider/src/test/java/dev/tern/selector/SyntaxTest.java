@@ -39,6 +39,8 @@ class SyntaxTest {
             "a\n=\n1", "\ta\t=\f1\r\n", "  a  =  1  ",
             "a between 1 and 2", "a Not In ('x')", "a iS nOt NuLl", "a lIkE 'x' eScApE '!'", "not a or b and c",
             "a = 1 oR b = 2 AnD c = 3",
+            "ANDROID = 1 AND ISO = 'x' AND INDEX = 2 AND NOTE IS NULL AND ORDER > 1 AND LIKEs = 1 AND nullable",
+            "BETWEENx = 1 OR ESCAPEd = 1 OR TRUEish OR FALSEly OR ORx OR NULLs IS NULL",
             "TestCaseNum NOT BETWEEN 1 AND 9999", "lastMessage = TRUE", "TEST = 'test'",
     })
     void parses(String selector) {

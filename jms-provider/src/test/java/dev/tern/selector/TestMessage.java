@@ -65,7 +65,7 @@ class TestMessage implements Message {
     @Override public void setJMSExpiration(long expiration) { this.expiration = expiration; }
     @Override public long getJMSDeliveryTime() { return deliveryTime; }
     @Override public void setJMSDeliveryTime(long deliveryTime) { this.deliveryTime = deliveryTime; }
-    @Override public int getJMSPriority() { return priority; }
+    @Override public int getJMSPriority() throws JMSException { return priority; }
     @Override public void setJMSPriority(int priority) { this.priority = priority; }
 
     @Override public void clearProperties() { properties.clear(); }
