@@ -110,12 +110,13 @@ public final class MessageCodec {
      */
     public static MessageHeader readHeader(byte[] data) {
         checkVersion(data);
+        int priority = checkedPriority(data);
         WireReader in = new WireReader(data, FIXED_SIZE, data.length - FIXED_SIZE);
         String messageId = in.readString();
         DestinationRef destination = readDestinationRef(in);
         return new MessageHeader(messageId, destination,
                 (data[FLAGS_OFFSET] & FLAG_PERSISTENT) != 0,
-                data[PRIORITY_OFFSET],
+                priority,
                 (long) LONG.get(data, TIMESTAMP_OFFSET),
                 (long) LONG.get(data, EXPIRATION_OFFSET),
                 (long) LONG.get(data, DELIVERY_TIME_OFFSET));
@@ -131,6 +132,14 @@ public final class MessageCodec {
         }
     }
 
+    private static int checkedPriority(byte[] data) {
+        int priority = data[PRIORITY_OFFSET];
+        if (priority < 0 || priority > 9) {
+            throw new IllegalArgumentException("priority " + priority + " outside 0-9");
+        }
+        return priority;
+    }
+
     private static TernMessage read(byte[] data) {
         checkVersion(data);
         TernMessage m = BodyType.ofCode(data[BODY_TYPE_OFFSET]).newMessage();
@@ -138,10 +147,7 @@ public final class MessageCodec {
         if ((flags & ~FLAG_PERSISTENT) != 0) {
             throw new IllegalArgumentException("unknown flags " + flags);
         }
-        int priority = data[PRIORITY_OFFSET];
-        if (priority < 0 || priority > 9) {
-            throw new IllegalArgumentException("priority " + priority + " outside 0-9");
-        }
+        int priority = checkedPriority(data);
         m.setJMSDeliveryMode((flags & FLAG_PERSISTENT) != 0 ? DeliveryMode.PERSISTENT : DeliveryMode.NON_PERSISTENT);
         m.setJMSPriority(priority);
         m.setJMSTimestamp((long) LONG.get(data, TIMESTAMP_OFFSET));

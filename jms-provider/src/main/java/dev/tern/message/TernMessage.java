@@ -311,10 +311,6 @@ public class TernMessage implements Message {
         bodyModeChanged(readOnly);
     }
 
-    boolean isBodyReadOnly() {
-        return bodyReadOnly;
-    }
-
     void checkBodyWritable() throws MessageNotWriteableException {
         if (bodyReadOnly) {
             throw new MessageNotWriteableException("the body of this message is read-only; clearBody() makes it writable");
@@ -397,7 +393,7 @@ public class TernMessage implements Message {
         return 0;
     }
 
-    void encodeBody(WireWriter writer) throws JMSException {
+    void encodeBody(WireWriter writer) {
     }
 
     /** Reads the body the codec wrote; {@code IllegalArgumentException} when malformed. */

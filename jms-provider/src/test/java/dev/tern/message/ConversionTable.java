@@ -1,8 +1,13 @@
 package dev.tern.message;
 
+import org.junit.jupiter.params.provider.Arguments;
+
+import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Stream;
 
 import static dev.tern.message.ConversionTable.Kind.*;
 
@@ -14,6 +19,8 @@ import static dev.tern.message.ConversionTable.Kind.*;
 final class ConversionTable {
 
     enum Kind { BOOLEAN, BYTE, SHORT, CHAR, INT, LONG, FLOAT, DOUBLE, STRING, BYTES }
+
+    static final Set<Kind> ALL_KINDS = EnumSet.allOf(Kind.class);
 
     static final Set<Kind> PROPERTY_KINDS = EnumSet.of(BOOLEAN, BYTE, SHORT, INT, LONG, FLOAT, DOUBLE, STRING);
 
@@ -31,6 +38,23 @@ final class ConversionTable {
             BYTES, EnumSet.of(BYTES));
 
     private ConversionTable() {
+    }
+
+    /** (written, readAs, received) for every pair of kinds, once on a new message and once on a received one. */
+    static Stream<Arguments> cells(Set<Kind> kinds) {
+        List<Arguments> cells = new ArrayList<>();
+        for (Kind written : kinds) {
+            for (Kind readAs : kinds) {
+                cells.add(Arguments.of(written, readAs, false));
+                cells.add(Arguments.of(written, readAs, true));
+            }
+        }
+        return cells.stream();
+    }
+
+    /** What to write for a cell: the kind's sample, or for a String one the target type parses. */
+    static Object valueToWrite(Kind written, Kind readAs) {
+        return written == STRING ? parsableString(readAs) : sample(written);
     }
 
     static boolean readable(Kind written, Kind readAs) {

@@ -11,7 +11,6 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.stream.Stream;
@@ -21,21 +20,14 @@ import static org.junit.jupiter.api.Assertions.*;
 class MessagePropertiesTest {
 
     static Stream<Arguments> everyCell() {
-        List<Arguments> cells = new ArrayList<>();
-        for (Kind written : ConversionTable.PROPERTY_KINDS) {
-            for (Kind readAs : ConversionTable.PROPERTY_KINDS) {
-                cells.add(Arguments.of(written, readAs, false));
-                cells.add(Arguments.of(written, readAs, true));
-            }
-        }
-        return cells.stream();
+        return ConversionTable.cells(ConversionTable.PROPERTY_KINDS);
     }
 
     /** Every cell of the table of section 3.5.4, on a new message and on a received one. */
     @ParameterizedTest(name = "{0} read as {1}, received={2}")
     @MethodSource("everyCell")
     void conversionTable(Kind written, Kind readAs, boolean received) throws JMSException {
-        Object value = written == Kind.STRING ? ConversionTable.parsableString(readAs) : ConversionTable.sample(written);
+        Object value = ConversionTable.valueToWrite(written, readAs);
         TernMessage message = new TernMessage();
         set(message, written, "p", value);
         if (received) {

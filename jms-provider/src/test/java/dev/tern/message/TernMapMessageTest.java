@@ -10,7 +10,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.stream.Stream;
@@ -20,23 +19,17 @@ import static org.junit.jupiter.api.Assertions.*;
 class TernMapMessageTest {
 
     static Stream<Arguments> everyCell() {
-        List<Arguments> cells = new ArrayList<>();
-        for (Kind written : Kind.values()) {
-            for (Kind readAs : Kind.values()) {
-                cells.add(Arguments.of(written, readAs));
-            }
-        }
-        return cells.stream();
+        return ConversionTable.cells(ConversionTable.ALL_KINDS);
     }
 
-    /** Every cell of the MapMessage table, on a received message. */
-    @ParameterizedTest(name = "{0} read as {1}")
+    /** Every cell of the MapMessage table, on a new message and on a received one. */
+    @ParameterizedTest(name = "{0} read as {1}, received={2}")
     @MethodSource("everyCell")
-    void conversionTable(Kind written, Kind readAs) throws JMSException {
-        Object value = written == Kind.STRING ? ConversionTable.parsableString(readAs) : ConversionTable.sample(written);
+    void conversionTable(Kind written, Kind readAs, boolean received) throws JMSException {
+        Object value = ConversionTable.valueToWrite(written, readAs);
         TernMapMessage m = new TernMapMessage();
         set(m, written, value);
-        MapMessage r = TestMessages.received(m);
+        MapMessage r = received ? TestMessages.received(m) : m;
         if (!ConversionTable.readable(written, readAs)) {
             assertThrows(MessageFormatException.class, () -> get(r, readAs));
         } else if (readAs == Kind.BYTES) {

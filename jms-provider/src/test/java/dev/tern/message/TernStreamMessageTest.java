@@ -12,7 +12,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -21,14 +20,7 @@ import static org.junit.jupiter.api.Assertions.*;
 class TernStreamMessageTest {
 
     static Stream<Arguments> everyCell() {
-        List<Arguments> cells = new ArrayList<>();
-        for (Kind written : Kind.values()) {
-            for (Kind readAs : Kind.values()) {
-                cells.add(Arguments.of(written, readAs, false));
-                cells.add(Arguments.of(written, readAs, true));
-            }
-        }
-        return cells.stream();
+        return ConversionTable.cells(ConversionTable.ALL_KINDS);
     }
 
     /**
@@ -38,7 +30,7 @@ class TernStreamMessageTest {
     @ParameterizedTest(name = "{0} read as {1}, received={2}")
     @MethodSource("everyCell")
     void conversionTable(Kind written, Kind readAs, boolean received) throws JMSException {
-        Object value = written == Kind.STRING ? ConversionTable.parsableString(readAs) : ConversionTable.sample(written);
+        Object value = ConversionTable.valueToWrite(written, readAs);
         TernStreamMessage m = new TernStreamMessage();
         write(m, written, value);
         m.writeInt(99);
