@@ -136,7 +136,8 @@ class JmsContextIntegrationTest {
                 .setProperty("o", (Object) 8);
         assertEquals(Set.of("b", "y", "sh", "i", "l", "f", "d", "s", "o"), producer.getPropertyNames());
         assertEquals("3", producer.getStringProperty("i"));
-        assertEquals(4L, producer.getLongProperty("y"));
+        assertEquals(1L, producer.getLongProperty("y"));
+        assertEquals(4L, producer.getLongProperty("l"));
         assertThrows(MessageFormatRuntimeException.class, () -> producer.getIntProperty("b"));
         assertThrows(NumberFormatException.class, () -> producer.getIntProperty("missing"));
 
