@@ -278,6 +278,53 @@ class JournalTest {
     }
 
     @Test
+    void refusesACycleFileWithAGarbageHeaderInsteadOfDiscardingIt() throws IOException {
+        Path cycleFile = journalWithOneDocument();
+        byte[] garbage = bytes(4096, 3);
+        try (var file = new java.io.RandomAccessFile(cycleFile.toFile(), "rw")) {
+            file.write(garbage);
+        }
+        IOException e = assertThrows(IOException.class, () -> open(JournalOptions.defaults()));
+        assertTrue(e.getMessage().contains(cycleFile.getFileName() + " is damaged (not a Chronicle header"), e.getMessage());
+        assertTrue(Files.exists(cycleFile), "Chronicle would have renamed it to *.discard");
+    }
+
+    @Test
+    void refusesATruncatedCycleFile() throws IOException {
+        Path cycleFile = journalWithOneDocument();
+        try (var file = new java.io.RandomAccessFile(cycleFile.toFile(), "rw")) {
+            file.setLength(100);
+        }
+        IOException e = assertThrows(IOException.class, () -> open(JournalOptions.defaults()));
+        assertTrue(e.getMessage().contains("is damaged (cut short: 100 bytes"), e.getMessage());
+    }
+
+    @Test
+    void refusesADamagedChronicleMetadataFileWithoutWaiting() throws IOException {
+        journalWithOneDocument();
+        Path metadata = tmp.resolve("journal").resolve(ChronicleFileCheck.METADATA_FILE);
+        Files.write(metadata, bytes(1000, 4));
+        long start = System.nanoTime();
+        IOException e = assertThrows(IOException.class, () -> open(JournalOptions.defaults()));
+        assertTrue(e.getMessage().contains("metadata.cq4t is damaged"), e.getMessage());
+        assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(5), "Chronicle waits 10 s for its lock");
+        // Chronicle rebuilds a missing metadata file from the cycle files.
+        Files.delete(metadata);
+        try (Journal journal = open(JournalOptions.defaults())) {
+            assertEquals(List.of(new Enqueued("q", 1)), replay(journal).stream().map(Replayed::record).toList());
+        }
+    }
+
+    private Path journalWithOneDocument() throws IOException {
+        try (Journal journal = open(JournalOptions.defaults())) {
+            journal.append(List.of(new Enqueued("q", 1)));
+        }
+        try (var files = Files.list(tmp.resolve("journal"))) {
+            return files.filter(f -> f.toString().endsWith(".cq4")).findFirst().orElseThrow();
+        }
+    }
+
+    @Test
     void refusesADirectoryInUse() throws IOException {
         try (Journal journal = open(JournalOptions.defaults())) {
             IOException e = assertThrows(IOException.class, () -> open(JournalOptions.defaults()));
