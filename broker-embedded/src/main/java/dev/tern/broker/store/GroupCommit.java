@@ -35,6 +35,7 @@ final class GroupCommit implements AutoCloseable {
 
     // Guarded by syncLock.
     private volatile long syncedIndex = Long.MIN_VALUE;
+    private volatile long syncs;
     private FileChannel currentChannel;
     private Path currentChannelFile;
 
@@ -63,10 +64,16 @@ final class GroupCommit implements AutoCloseable {
         try {
             if (syncedIndex < index) {
                 syncedIndex = sync(takeBatch());
+                syncs++;
             }
         } finally {
             syncLock.unlock();
         }
+    }
+
+    /** How many times the journal was forced to disk, for tests and monitoring. */
+    long syncs() {
+        return syncs;
     }
 
     private record Batch(long lastIndex, List<Path> rolledFiles, Path currentFile, boolean newFiles) {

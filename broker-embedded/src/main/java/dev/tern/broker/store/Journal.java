@@ -235,6 +235,16 @@ public final class Journal implements AutoCloseable {
                 + " of " + directory;
     }
 
+    /** How many fsyncs the journal made (0 unless {@link SyncPolicy#FSYNC}); for tests and monitoring. */
+    long syncCount() {
+        return groupCommit == null ? 0 : groupCommit.syncs();
+    }
+
+    /** How many threads hold a reading tailer; for tests. */
+    int readerCount() {
+        return readers.size();
+    }
+
     /** The journal's directory (absolute). */
     public Path directory() {
         return directory;

@@ -160,6 +160,49 @@ class JournalTest {
     }
 
     @Test
+    void concurrentFsyncAppendersShareFsyncs() throws Exception {
+        int threads = 8;
+        int perThread = 40;
+        try (Journal journal = open(JournalOptions.defaults().withSyncPolicy(SyncPolicy.FSYNC))) {
+            ExecutorService pool = Executors.newFixedThreadPool(threads);
+            try {
+                List<Future<?>> done = new ArrayList<>();
+                for (int t = 0; t < threads; t++) {
+                    done.add(pool.submit(() -> {
+                        for (int i = 0; i < perThread; i++) {
+                            journal.append(List.of(new Enqueued("q", i)));
+                        }
+                        return null;
+                    }));
+                }
+                for (Future<?> f : done) {
+                    f.get(30, TimeUnit.SECONDS);
+                }
+            } finally {
+                pool.shutdown();
+            }
+            long syncs = journal.syncCount();
+            System.out.println("FSYNC: " + threads * perThread + " appends from " + threads + " threads, " + syncs + " fsyncs");
+            assertTrue(syncs > 0 && syncs < threads * perThread, syncs + " fsyncs");
+        }
+    }
+
+    @Test
+    void tailersOfDeadThreadsAreClosed() throws Exception {
+        try (Journal journal = open(JournalOptions.defaults())) {
+            long index = journal.append(List.of(new MessageStored(1, new byte[]{9})));
+            for (int i = 0; i < 3; i++) {
+                Thread reader = new Thread(() -> assertArrayEquals(new byte[]{9}, journal.readMessage(index, 1)));
+                reader.start();
+                reader.join();
+            }
+            assertEquals(1, journal.readerCount(), "the tailers of the first two threads");
+            journal.readMessage(index, 1);
+            assertEquals(1, journal.readerCount());
+        }
+    }
+
+    @Test
     void appendsFromManyThreadsAcrossCycleRolls() throws Exception {
         // Cycles of one second: the appender changes files under the threads' feet.
         JournalOptions options = new JournalOptions(SyncPolicy.FSYNC, "TEST_SECONDLY");
