@@ -25,15 +25,13 @@ public final class JournalBenchmark {
         for (SyncPolicy policy : SyncPolicy.values()) {
             for (int threads : new int[]{1, 4, 16}) {
                 Path dir = root.resolve("run" + run++);
-                double rate = appends(dir, policy, threads, 2_000);
-                System.out.printf("%-13s %2d threads: %,10.0f appends/s (1 KiB message + enqueue per document)%n",
-                        policy, threads, rate);
+                appends(dir, policy, threads, 2_000);
             }
         }
         readRates(root.resolve("reads"));
     }
 
-    private static double appends(Path dir, SyncPolicy policy, int threads, long millis) throws Exception {
+    private static void appends(Path dir, SyncPolicy policy, int threads, long millis) throws Exception {
         try (Journal journal = Journal.open(dir, JournalOptions.defaults().withSyncPolicy(policy))) {
             byte[] body = new byte[BODY];
             AtomicLong count = new AtomicLong();
@@ -56,7 +54,11 @@ public final class JournalBenchmark {
             for (Thread worker : workers) {
                 worker.join();
             }
-            return count.get() * 1000.0 / millis;
+            long syncs = journal.syncCount();
+            System.out.printf("%-13s %2d threads: %,10.0f appends/s (1 KiB message + enqueue per document)%s%n",
+                    policy, threads, count.get() * 1000.0 / millis,
+                    syncs == 0 ? "" : String.format(", %,d fsyncs, %.1f appends per fsync", syncs,
+                            (double) count.get() / syncs));
         }
     }
 
