@@ -304,6 +304,10 @@ public final class TernConnection implements QueueConnection, TopicConnection, T
                 throw new IllegalStateException("A message listener must not call " + operation
                         + "() on its own connection");
             }
+            if (session.asyncSends().isCompletionThread()) {
+                throw new IllegalStateException("A CompletionListener must not call " + operation
+                        + "() on its own connection");
+            }
         }
     }
 
