@@ -203,6 +203,49 @@ class AcknowledgeModeTest extends BrokerTestSupport {
     }
 
     @Test
+    void messagesOfAClosedConsumerCanStillBeAcknowledgedByItsSession() throws Exception {
+        // MessageConsumer.close does not affect the acknowledgement of messages it delivered
+        open();
+        sendTexts(connection, queue, "a");
+        Session session = connection.createSession(Session.CLIENT_ACKNOWLEDGE);
+        MessageConsumer consumer = session.createConsumer(queue);
+        Message message = consumer.receive(RECEIVE_MS);
+        assertEquals("a", text(message));
+        consumer.close();
+        message.acknowledge();
+        session.close();
+        assertNoMessage(connection.createSession().createConsumer(queue));
+    }
+
+    @Test
+    void transactedReceiveOfAClosedConsumerIsStillCommitted() throws Exception {
+        open();
+        sendTexts(connection, queue, "a");
+        Session transacted = connection.createSession(true, Session.SESSION_TRANSACTED);
+        MessageConsumer consumer = transacted.createConsumer(queue);
+        assertEquals("a", text(consumer.receive(RECEIVE_MS)));
+        consumer.close();
+        transacted.commit();
+        transacted.close();
+        assertNoMessage(connection.createSession().createConsumer(queue));
+    }
+
+    @Test
+    void deliveryCountGrowsWithEachRollback() throws Exception {
+        open();
+        sendTexts(connection, queue, "again");
+        Session transacted = connection.createSession(true, Session.SESSION_TRANSACTED);
+        MessageConsumer consumer = transacted.createConsumer(queue);
+        for (int expected = 1; expected <= 3; expected++) {
+            Message message = consumer.receive(RECEIVE_MS);
+            assertNotNull(message, "delivery " + expected);
+            assertEquals(expected, message.getIntProperty("JMSXDeliveryCount"));
+            assertEquals(expected > 1, message.getJMSRedelivered());
+            transacted.rollback();
+        }
+    }
+
+    @Test
     void acknowledgeAfterTheSessionClosedIsIllegal() throws Exception {
         open();
         sendTexts(connection, queue, "a");

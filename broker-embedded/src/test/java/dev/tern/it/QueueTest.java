@@ -100,7 +100,29 @@ class QueueTest extends BrokerTestSupport {
         assertEquals(texts("m", 6).subList(1, 6), sortedBySequence(taken));
     }
 
-    // ---- browsing (5.9)
+    @Test
+    void manyMessagesPassInOrder() throws Exception {
+        Connection connection = started();
+        Queue queue = connection.createSession().createQueue("many");
+        List<String> sent = texts("m", 5_000);
+        sendTexts(connection, queue, sent);
+        assertEquals(sent, receiveTexts(connection.createSession().createConsumer(queue), 5_000));
+    }
+
+    @Test
+    void largeMessagePassesIntact() throws Exception {
+        Connection connection = started();
+        Session session = connection.createSession();
+        Queue queue = session.createQueue("large");
+        StringBuilder big = new StringBuilder();
+        for (int i = 0; big.length() < 2_000_000; i++) {
+            big.append(i).append(',');
+        }
+        session.createProducer(queue).send(session.createTextMessage(big.toString()));
+        assertEquals(big.toString(), text(session.createConsumer(queue).receive(RECEIVE_MS)));
+    }
+
+    // ---- browsing
 
     @Test
     void browserEnumeratesPendingMessagesInOrderWithoutConsumingThem() throws Exception {

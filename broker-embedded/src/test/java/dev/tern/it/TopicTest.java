@@ -138,6 +138,44 @@ class TopicTest extends BrokerTestSupport {
     }
 
     @Test
+    void messagesExpiringWhileTheDurableSubscriberIsOfflineAreNeverDelivered() throws Exception {
+        Connection connection = started("clientID=reader");
+        Topic topic = topic(connection);
+        Session session = connection.createSession();
+        session.createDurableConsumer(topic, "expiring").close();
+        MessageProducer producer = session.createProducer(topic);
+        producer.send(session.createTextMessage("short"), jakarta.jms.DeliveryMode.PERSISTENT, 4, 100);
+        producer.send(session.createTextMessage("long"), jakarta.jms.DeliveryMode.PERSISTENT, 4, 60_000);
+        Thread.sleep(ABSENT_MS);
+        assertEquals(List.of("long"), drainTexts(session.createDurableConsumer(topic, "expiring")));
+    }
+
+    @Test
+    void topicSessionRejectsQueueOnlyMethods() throws Exception {
+        // TopicSession javadoc (JMS 2.0): the queue-only methods it inherits throw IllegalStateException
+        jakarta.jms.TopicConnection connection = track(factory().createTopicConnection());
+        jakarta.jms.TopicSession session = connection.createTopicSession(false, Session.AUTO_ACKNOWLEDGE);
+        assertThrows(IllegalStateException.class, () -> session.createQueue("q"));
+        assertThrows(IllegalStateException.class, session::createTemporaryQueue);
+        assertThrows(IllegalStateException.class, () -> session.createBrowser(null));
+    }
+
+    @Test
+    void queueSessionRejectsTopicOnlyMethods() throws Exception {
+        // QueueSession javadoc (JMS 2.0): the topic-only methods it inherits throw IllegalStateException
+        jakarta.jms.QueueConnection connection = track(factory("clientID=q").createQueueConnection());
+        jakarta.jms.QueueSession session = connection.createQueueSession(false, Session.AUTO_ACKNOWLEDGE);
+        Topic topic = connect().createSession().createTopic("news");
+        assertThrows(IllegalStateException.class, () -> session.createTopic("t"));
+        assertThrows(IllegalStateException.class, session::createTemporaryTopic);
+        assertThrows(IllegalStateException.class, () -> session.createDurableSubscriber(topic, "d"));
+        assertThrows(IllegalStateException.class, () -> session.createDurableConsumer(topic, "d"));
+        assertThrows(IllegalStateException.class, () -> session.createSharedConsumer(topic, "s"));
+        assertThrows(IllegalStateException.class, () -> session.createSharedDurableConsumer(topic, "s"));
+        assertThrows(IllegalStateException.class, () -> session.unsubscribe("d"));
+    }
+
+    @Test
     void secondActiveConsumerOnAnUnsharedDurableSubscriptionIsRejected() throws Exception {
         Connection connection = started("clientID=reader");
         Topic topic = topic(connection);
