@@ -170,6 +170,42 @@ class ConsumerTest extends BrokerTestSupport {
     }
 
     @Test
+    void consumerCanSwitchFromListenerToReceiveWhileTheConnectionIsStopped() throws Exception {
+        MessageConsumer consumer = session.createConsumer(queue);
+        CountDownLatch first = new CountDownLatch(1);
+        consumer.setMessageListener(m -> first.countDown());
+        sendTexts(connection, queue, "to listener");
+        assertTrue(first.await(RECEIVE_MS, TimeUnit.MILLISECONDS));
+        connection.stop();
+        consumer.setMessageListener(null);
+        sendTexts(connection, queue, "to receive");
+        connection.start();
+        assertEquals("to receive", text(consumer.receive(RECEIVE_MS)));
+    }
+
+    @Test
+    void recoverInAnAutoAcknowledgeListenerRedeliversTheCurrentMessage() throws Exception {
+        // Session.recover from onMessage in AUTO_ACKNOWLEDGE: the message being processed comes again
+        List<String> seen = Collections.synchronizedList(new ArrayList<>());
+        CountDownLatch twice = new CountDownLatch(2);
+        session.createConsumer(queue).setMessageListener(m -> {
+            try {
+                seen.add(text(m) + ":" + m.getJMSRedelivered());
+                if (!m.getJMSRedelivered()) {
+                    session.recover();
+                }
+            } catch (JMSException e) {
+                seen.add(e.toString());
+            }
+            twice.countDown();
+        });
+        sendTexts(connection, queue, "again");
+        assertTrue(twice.await(RECEIVE_MS, TimeUnit.MILLISECONDS), "seen " + seen);
+        assertEquals(List.of("again:false", "again:true"), seen);
+        assertNoMessage(connection.createSession().createConsumer(queue));
+    }
+
+    @Test
     void closeUnblocksABlockedReceive() throws Exception {
         // MessageConsumer.close: a blocked receive returns null
         MessageConsumer consumer = session.createConsumer(queue);

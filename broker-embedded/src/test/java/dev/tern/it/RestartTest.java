@@ -196,4 +196,66 @@ class RestartTest extends BrokerTestSupport {
         assertEquals("high", text(first));
         assertEquals(List.of("low", "low2"), drainTexts(consumer));
     }
+
+    @Test
+    void delayedMessageSurvivesARestartAndIsStillHeldBack() throws Exception {
+        TernConnectionFactory factory = persistentFactory();
+        Connection connection = startedOn(factory);
+        Session session = connection.createSession();
+        Queue queue = session.createQueue("delayed");
+        MessageProducer producer = session.createProducer(queue);
+        producer.setDeliveryDelay(1_500);
+        Message sent = session.createTextMessage("later");
+        producer.send(sent);
+        restart(connection);
+
+        Connection again = startedOn(factory);
+        MessageConsumer consumer = again.createSession().createConsumer(queue);
+        if (System.currentTimeMillis() < sent.getJMSDeliveryTime() - ABSENT_MS) {
+            assertEquals(null, consumer.receive(ABSENT_MS), "delivered before its delivery time");
+        }
+        assertEquals("later", text(consumer.receive(RECEIVE_MS + 1_500)));
+        assertTrue(System.currentTimeMillis() >= sent.getJMSDeliveryTime());
+    }
+
+    @Test
+    void messagesExpiredDuringTheRestartAreNotDelivered() throws Exception {
+        TernConnectionFactory factory = persistentFactory();
+        Connection connection = startedOn(factory);
+        Session session = connection.createSession();
+        Queue queue = session.createQueue("expiring");
+        MessageProducer producer = session.createProducer(queue);
+        producer.send(session.createTextMessage("short"), DeliveryMode.PERSISTENT, 4, 200);
+        producer.send(session.createTextMessage("long"), DeliveryMode.PERSISTENT, 4, 600_000);
+        restart(connection);
+        Thread.sleep(ABSENT_MS);
+
+        Connection again = startedOn(factory);
+        MessageConsumer consumer = again.createSession().createConsumer(queue);
+        Message message = consumer.receive(RECEIVE_MS);
+        assertEquals("long", text(message));
+        assertTrue(message.getJMSExpiration() > System.currentTimeMillis(), "JMSExpiration kept across the restart");
+        assertNoMessage(consumer);
+    }
+
+    @Test
+    void durableSubscriptionKeepsItsSelectorAcrossARestart() throws Exception {
+        TernConnectionFactory factory = persistentFactory("clientID=subscriber");
+        Connection connection = startedOn(factory);
+        Session session = connection.createSession();
+        Topic topic = session.createTopic("filtered");
+        session.createDurableSubscriber(topic, "reds", "color = 'red'", false).close();
+        restart(connection);
+
+        Connection again = startedOn(factory);
+        Session s = again.createSession();
+        MessageProducer producer = s.createProducer(topic);
+        for (String color : List.of("red", "blue", "red")) {
+            Message m = s.createTextMessage(color);
+            m.setStringProperty("color", color);
+            producer.send(m);
+        }
+        // reopened with the same selector: the same subscription, filtering as before
+        assertEquals(List.of("red", "red"), drainTexts(s.createDurableSubscriber(topic, "reds", "color = 'red'", false)));
+    }
 }

@@ -63,6 +63,17 @@ class TopicTest extends BrokerTestSupport {
         assertNoMessage(session.createConsumer(topic));
     }
 
+    @Test
+    void slowSubscriberWithSmallPrefetchLosesNothing() throws Exception {
+        // flow control must hold messages back for a subscriber, never drop them
+        Connection connection = started("prefetch=1");
+        Topic topic = topic(connection);
+        MessageConsumer subscriber = connection.createSession().createConsumer(topic);
+        List<String> sent = texts("f", 200);
+        sendTexts(connection, topic, sent);
+        assertEquals(sent, receiveTexts(subscriber, 200));
+    }
+
     // ---- durable subscriptions
 
     @Test
@@ -277,6 +288,15 @@ class TopicTest extends BrokerTestSupport {
         all.addAll(drainTexts(b));
         assertEquals(20, all.size(), all.toString());
         assertEquals(new HashSet<>(sent), new HashSet<>(all));
+    }
+
+    @Test
+    void unsubscribeOfASharedDurableSubscriptionWithAnActiveConsumerIsRejected() throws Exception {
+        Connection connection = started();
+        Topic topic = topic(connection);
+        connection.createSession().createSharedDurableConsumer(topic, "shared-busy");
+        Session other = connection.createSession();
+        assertThrows(JMSException.class, () -> other.unsubscribe("shared-busy"));
     }
 
     @Test
