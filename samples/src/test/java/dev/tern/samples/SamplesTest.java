@@ -1,14 +1,18 @@
 package dev.tern.samples;
 
-import dev.tern.client.TernConnectionFactory;
-import jakarta.jms.Connection;
+import dev.tern.broker.BrokerConfig;
+import dev.tern.broker.TernBroker;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -21,24 +25,27 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * Runs every sample's {@code main} in this JVM, one after the other, and checks what it printed.
- * The samples connect to {@code vm://samples}; the test starts that broker first without
- * persistence (the URL options of the first start are the broker's settings), so nothing is
- * written to disk and the samples share one in-memory broker, kept up by {@link #keepAlive}.
+ * The samples connect to {@code vm://samples}; the test starts that broker first, with its journal
+ * in a temporary directory, so the samples share it (as they would their own) and write nothing
+ * into the project.
  */
 class SamplesTest {
 
-    private static Connection keepAlive;
+    @TempDir
+    static Path dataDirectory;
+
+    private static TernBroker broker;
 
     @BeforeAll
-    static void startInMemoryBroker() throws Exception {
+    static void startBroker() {
         System.clearProperty(Samples.URL_PROPERTY);
-        keepAlive = new TernConnectionFactory(Samples.DEFAULT_URL + "?persistent=false").createConnection();
+        broker = TernBroker.start(BrokerConfig.builder("samples").dataDirectory(dataDirectory).build());
     }
 
     @AfterAll
-    static void stopBroker() throws Exception {
-        if (keepAlive != null) {
-            keepAlive.close();
+    static void stopBroker() {
+        if (broker != null) {
+            broker.stop();
         }
     }
 
@@ -207,29 +214,29 @@ class SamplesTest {
     }
 
     /** Writes to the console (so the surefire report shows the samples' output) and to a buffer. */
-    private static final class TeeStream extends java.io.OutputStream {
-        private final java.io.OutputStream first;
-        private final java.io.OutputStream second;
+    private static final class TeeStream extends OutputStream {
+        private final OutputStream first;
+        private final OutputStream second;
 
-        TeeStream(java.io.OutputStream first, java.io.OutputStream second) {
+        TeeStream(OutputStream first, OutputStream second) {
             this.first = first;
             this.second = second;
         }
 
         @Override
-        public synchronized void write(int b) throws java.io.IOException {
+        public synchronized void write(int b) throws IOException {
             first.write(b);
             second.write(b);
         }
 
         @Override
-        public synchronized void write(byte[] b, int off, int len) throws java.io.IOException {
+        public synchronized void write(byte[] b, int off, int len) throws IOException {
             first.write(b, off, len);
             second.write(b, off, len);
         }
 
         @Override
-        public synchronized void flush() throws java.io.IOException {
+        public synchronized void flush() throws IOException {
             first.flush();
             second.flush();
         }
