@@ -46,6 +46,7 @@ public final class AsyncListener {
             MessageProducer producer = producerSession.createProducer(queue);
             for (int i = 1; i <= MESSAGES; i++) {
                 String text = "event " + i;
+                System.out.println("[producer] sending: " + text);
                 producer.send(producerSession.createTextMessage(text), new CompletionListener() {
                     @Override
                     public void onCompletion(Message message) {
@@ -59,7 +60,7 @@ public final class AsyncListener {
                         sendsCompleted.countDown();
                     }
                 });
-                System.out.println("[producer] send started: " + text);
+                System.out.println("[producer] send(" + text + ") returned");
             }
 
             boolean allSent = sendsCompleted.await(5, TimeUnit.SECONDS);

@@ -56,8 +56,9 @@ public final class PointToPoint {
             Queue queue = producerSession.createQueue("samples.work");
             MessageProducer producer = producerSession.createProducer(queue);
             for (int i = 1; i <= MESSAGES; i++) {
+                // Printed before sending: a consumer may print its receipt before send() returns.
+                System.out.println("[producer] sending: job " + i);
                 producer.send(producerSession.createTextMessage("job " + i));
-                System.out.println("[producer] sent: job " + i);
             }
 
             boolean done = allReceived.await(5, TimeUnit.SECONDS);

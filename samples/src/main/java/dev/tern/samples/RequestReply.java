@@ -42,8 +42,8 @@ public final class RequestReply {
                 TextMessage request = session.createTextMessage(question);
                 request.setJMSReplyTo(replyQueue);
                 request.setJMSCorrelationID(correlationId);
+                System.out.println("[requester] sending " + correlationId + ": " + question);
                 producer.send(request);
-                System.out.println("[requester] sent " + correlationId + ": " + question);
 
                 TextMessage reply = (TextMessage) replies.receive(5000);
                 if (reply == null) {
@@ -75,8 +75,8 @@ public final class RequestReply {
             String stock = question.endsWith("17") ? "12 in stock" : "out of stock";
             TextMessage reply = session.createTextMessage(stock);
             reply.setJMSCorrelationID(message.getJMSCorrelationID());
+            System.out.println("[responder] replying to " + message.getJMSCorrelationID() + ": " + stock);
             replier.send(message.getJMSReplyTo(), reply);
-            System.out.println("[responder] replied to " + message.getJMSCorrelationID() + ": " + stock);
         } catch (JMSException e) {
             System.out.println("[responder] could not answer: " + e);
         }
