@@ -20,7 +20,7 @@ import java.util.List;
  * A message consumer: the broker pushes deliveries into its buffer (up to its credit); the
  * application takes them with {@code receive} or the session's dispatcher hands them to its listener.
  */
-public final class TernMessageConsumer implements QueueReceiver, TopicSubscriber {
+public final class TernMessageConsumer implements QueueReceiver, TopicSubscriber, TernJMSConsumer.BodyReceiver {
 
     private final TernSession session;
     private final TernDestination destination;
@@ -153,6 +153,16 @@ public final class TernMessageConsumer implements QueueReceiver, TopicSubscriber
     }
 
     private Message doReceive(long timeout) throws JMSException {
+        return receiveAndRead(timeout, message -> message);
+    }
+
+    /**
+     * Receives the next message and returns what {@code reader} makes of it. In the automatic modes
+     * the message is acknowledged only if the reader returned; if it throws, the delivery goes back
+     * to the front of the buffer unchanged (not counted as redelivered) and the exception propagates.
+     */
+    @Override
+    public <T> T receiveAndRead(long timeout, TernJMSConsumer.BodyReader<T> reader) throws JMSException {
         checkOpen();
         if (listener != null) {
             throw new IllegalStateException("This consumer has a MessageListener: receive is not allowed");
@@ -170,11 +180,20 @@ public final class TernMessageConsumer implements QueueReceiver, TopicSubscriber
             if (delivery == null) {
                 return null;
             }
-            creditConsumed(1);
             TernMessage message = session.prepare(delivery);
-            if (message != null) {
+            if (message == null) {
+                creditConsumed(1);
+            } else {
+                T result;
+                try {
+                    result = reader.read(message);
+                } catch (JMSException | RuntimeException e) {
+                    putBack(delivery);
+                    throw e;
+                }
+                creditConsumed(1);
                 session.deliveredSynchronously(delivery);
-                return message;
+                return result;
             }
             if (timeout > 0 && System.currentTimeMillis() >= deadline) {
                 return null;

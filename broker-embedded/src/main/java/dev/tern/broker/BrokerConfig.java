@@ -1,0 +1,131 @@
+package dev.tern.broker;
+
+import dev.tern.broker.store.SyncPolicy;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeSet;
+
+/**
+ * How a broker runs; immutable. Build one with {@link #builder(String)} or from URL query options
+ * with {@link #fromOptions}. The settings, their names and defaults are listed in {@link BrokerSetting}.
+ */
+public final class BrokerConfig {
+
+    private final String name;
+    private final Path dataDirectory;
+    private final boolean persistent;
+    private final SyncPolicy syncPolicy;
+    private final int dispatchThreads;
+
+    private BrokerConfig(Builder b) {
+        this.name = b.name;
+        this.dataDirectory = b.dataDirectory != null ? b.dataDirectory : Path.of("tern-data", b.name);
+        this.persistent = b.persistent;
+        this.syncPolicy = b.syncPolicy;
+        this.dispatchThreads = b.dispatchThreads;
+    }
+
+    public static Builder builder(String name) {
+        return new Builder(name);
+    }
+
+    /** The defaults for a broker called {@code name}. */
+    public static BrokerConfig defaults(String name) {
+        return builder(name).build();
+    }
+
+    /**
+     * The configuration given by URL query options ({@link BrokerSetting} keys);
+     * {@code IllegalArgumentException} naming the option for an unknown option or a bad value.
+     */
+    public static BrokerConfig fromOptions(String name, Map<String, String> options) {
+        Builder builder = builder(name);
+        for (Map.Entry<String, String> option : options.entrySet()) {
+            BrokerSetting setting = BrokerSetting.forKey(option.getKey());
+            if (setting == null) {
+                TreeSet<String> known = new TreeSet<>();
+                for (BrokerSetting s : BrokerSetting.values()) {
+                    known.add(s.key());
+                }
+                throw new IllegalArgumentException("Unknown broker option '" + option.getKey()
+                        + "' (known: " + String.join(", ", known) + ")");
+            }
+            setting.apply(builder, Objects.requireNonNullElse(option.getValue(), ""));
+        }
+        return builder.build();
+    }
+
+    public String name() {
+        return name;
+    }
+
+    /** Where the journal lives (unused when not {@link #persistent()}). */
+    public Path dataDirectory() {
+        return dataDirectory;
+    }
+
+    public boolean persistent() {
+        return persistent;
+    }
+
+    public SyncPolicy syncPolicy() {
+        return syncPolicy;
+    }
+
+    public int dispatchThreads() {
+        return dispatchThreads;
+    }
+
+    @Override
+    public String toString() {
+        return "BrokerConfig[name=" + name + ", dataDirectory=" + dataDirectory + ", persistent=" + persistent
+                + ", syncPolicy=" + syncPolicy + ", dispatchThreads=" + dispatchThreads + "]";
+    }
+
+    /** Builds a {@link BrokerConfig}; every setter checks its value. */
+    public static final class Builder {
+        private final String name;
+        private Path dataDirectory;
+        private boolean persistent = true;
+        private SyncPolicy syncPolicy = SyncPolicy.MEMORY_MAPPED;
+        private int dispatchThreads = Math.min(4, Runtime.getRuntime().availableProcessors());
+
+        private Builder(String name) {
+            Objects.requireNonNull(name, "name");
+            if (name.isBlank()) {
+                throw new IllegalArgumentException("broker name is blank");
+            }
+            this.name = name;
+        }
+
+        public Builder dataDirectory(Path dataDirectory) {
+            this.dataDirectory = Objects.requireNonNull(dataDirectory, "dataDirectory");
+            return this;
+        }
+
+        public Builder persistent(boolean persistent) {
+            this.persistent = persistent;
+            return this;
+        }
+
+        public Builder syncPolicy(SyncPolicy syncPolicy) {
+            this.syncPolicy = Objects.requireNonNull(syncPolicy, "syncPolicy");
+            return this;
+        }
+
+        public Builder dispatchThreads(int dispatchThreads) {
+            if (dispatchThreads < 1) {
+                throw new IllegalArgumentException("Broker option 'dispatchThreads' must be at least 1: "
+                        + dispatchThreads);
+            }
+            this.dispatchThreads = dispatchThreads;
+            return this;
+        }
+
+        public BrokerConfig build() {
+            return new BrokerConfig(this);
+        }
+    }
+}

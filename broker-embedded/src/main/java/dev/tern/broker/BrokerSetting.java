@@ -1,0 +1,106 @@
+package dev.tern.broker;
+
+import dev.tern.broker.store.SyncPolicy;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Every broker setting that can be given as a URL query option ({@code vm://orders?dataDir=...}) or
+ * in a properties map: its name, its default and what it does, defined once here.
+ */
+public enum BrokerSetting {
+
+    /** Directory of the journal. Default: {@code tern-data/<broker name>} under the working directory. */
+    DATA_DIR("dataDir", "tern-data/<name>", "directory of the journal") {
+        @Override
+        void apply(BrokerConfig.Builder builder, String value) {
+            builder.dataDirectory(Path.of(value));
+        }
+    },
+
+    /** {@code true}: persistent messages and durable subscriptions are journalled; {@code false}: memory only. */
+    PERSISTENT("persistent", "true", "false keeps everything in memory, with no journal") {
+        @Override
+        void apply(BrokerConfig.Builder builder, String value) {
+            builder.persistent(parseBoolean(key(), value));
+        }
+    },
+
+    /**
+     * {@code mmap}: a persistent send returns once its record is in the memory-mapped journal (survives
+     * a crash of the process); {@code fsync}: once it is on disk (survives a crash of the machine).
+     */
+    SYNC("sync", "mmap", "mmap (survives a process crash) or fsync (survives a machine crash)") {
+        @Override
+        void apply(BrokerConfig.Builder builder, String value) {
+            builder.syncPolicy(parseSync(value));
+        }
+    },
+
+    /** Threads that dispatch messages to consumers; each queue is dispatched by one of them at a time. */
+    DISPATCH_THREADS("dispatchThreads", "min(4, processors)", "threads dispatching to consumers") {
+        @Override
+        void apply(BrokerConfig.Builder builder, String value) {
+            try {
+                builder.dispatchThreads(Integer.parseInt(value.trim()));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("Broker option '" + key() + "' must be a number: " + value);
+            }
+        }
+    };
+
+    private static final Map<String, BrokerSetting> BY_KEY = Arrays.stream(values())
+            .collect(Collectors.toUnmodifiableMap(BrokerSetting::key, Function.identity()));
+
+    private final String key;
+    private final String defaultValue;
+    private final String description;
+
+    BrokerSetting(String key, String defaultValue, String description) {
+        this.key = key;
+        this.defaultValue = defaultValue;
+        this.description = description;
+    }
+
+    /** The option name as users type it. */
+    public String key() {
+        return key;
+    }
+
+    public String defaultValue() {
+        return defaultValue;
+    }
+
+    public String description() {
+        return description;
+    }
+
+    /** The setting named {@code key}, or null if there is none. */
+    public static BrokerSetting forKey(String key) {
+        return BY_KEY.get(key);
+    }
+
+    /** Checks {@code value} and stores it in the builder: {@code IllegalArgumentException} if invalid. */
+    abstract void apply(BrokerConfig.Builder builder, String value);
+
+    static boolean parseBoolean(String key, String value) {
+        String v = value.trim().toLowerCase(Locale.ROOT);
+        if (v.equals("true") || v.equals("false")) {
+            return Boolean.parseBoolean(v);
+        }
+        throw new IllegalArgumentException("Broker option '" + key + "' must be true or false: " + value);
+    }
+
+    private static SyncPolicy parseSync(String value) {
+        return switch (value.trim().toLowerCase(Locale.ROOT)) {
+            case "mmap" -> SyncPolicy.MEMORY_MAPPED;
+            case "fsync" -> SyncPolicy.FSYNC;
+            default -> throw new IllegalArgumentException("Broker option 'sync' must be mmap or fsync: " + value);
+        };
+    }
+}

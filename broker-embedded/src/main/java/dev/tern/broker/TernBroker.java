@@ -1,0 +1,113 @@
+package dev.tern.broker;
+
+import dev.tern.broker.core.BrokerCore;
+import dev.tern.broker.store.Journal;
+import dev.tern.broker.store.JournalOptions;
+import dev.tern.transport.BrokerConnection;
+import dev.tern.transport.ConnectionListener;
+import jakarta.jms.JMSException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+
+/**
+ * An embedded Tern broker. {@link #start} runs one and registers it under its name in this JVM, so
+ * {@code vm://<name>} reaches it; {@link #stop} ends it.
+ *
+ * <pre>{@code
+ * TernBroker broker = TernBroker.start(BrokerConfig.builder("orders").dataDirectory(dir).build());
+ * ...
+ * broker.stop();
+ * }</pre>
+ */
+public final class TernBroker {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TernBroker.class);
+
+    private final BrokerConfig config;
+    private final BrokerCore core;
+
+    private TernBroker(BrokerConfig config, BrokerCore core) {
+        this.config = config;
+        this.core = core;
+    }
+
+    /**
+     * Starts a broker: opens (or creates) its journal, recovers what it holds, and registers the
+     * broker in this JVM. {@code IllegalStateException} if a broker of that name already runs here,
+     * {@code UncheckedIOException} if the journal cannot be opened.
+     */
+    public static TernBroker start(BrokerConfig config) {
+        return BrokerRegistry.start(config);
+    }
+
+    /** Starts the broker without registering it: for {@link BrokerRegistry} only. */
+    static TernBroker startUnregistered(BrokerConfig config) {
+        Journal journal = null;
+        if (config.persistent()) {
+            try {
+                JournalOptions options = new JournalOptions(config.syncPolicy(), JournalOptions.defaults().rollCycle());
+                journal = Journal.open(config.dataDirectory(), options);
+            } catch (IOException e) {
+                throw new UncheckedIOException("TERN-B060 cannot open the journal of broker " + config.name()
+                        + " in " + config.dataDirectory().toAbsolutePath(), e);
+            }
+        }
+        BrokerCore core = BrokerCore.start(config.name(), journal, config.dispatchThreads());
+        if (config.persistent()) {
+            LOG.info("Broker {} started, storing in {} (sync={})", config.name(),
+                    config.dataDirectory().toAbsolutePath(), config.syncPolicy());
+        } else {
+            LOG.info("Broker {} started in memory only (persistent=false)", config.name());
+        }
+        return new TernBroker(config, core);
+    }
+
+    public String name() {
+        return config.name();
+    }
+
+    /** Where the journal is (meaningful only when {@link BrokerConfig#persistent()}). */
+    public Path dataDirectory() {
+        return config.dataDirectory();
+    }
+
+    public BrokerConfig config() {
+        return config;
+    }
+
+    public boolean isRunning() {
+        return core.isRunning();
+    }
+
+    /**
+     * Opens a connection to this broker: what the {@code vm} transport gives the client.
+     *
+     * @param listener told (on the thread calling {@link #stop}) if the broker stops under the
+     *                 connection; may be null
+     */
+    public BrokerConnection connect(ConnectionListener listener) throws JMSException {
+        return core.connect(listener);
+    }
+
+    /**
+     * Stops the broker: every connection is closed (its {@code ConnectionListener.onFailure} is called),
+     * the threads end, the journal is closed, and the name is free again. Does nothing if stopped.
+     */
+    public void stop() {
+        if (!core.isRunning()) {
+            return;
+        }
+        core.stop();
+        BrokerRegistry.remove(this);
+        LOG.info("Broker {} stopped", config.name());
+    }
+
+    @Override
+    public String toString() {
+        return "TernBroker[" + config.name() + "]";
+    }
+}

@@ -1,0 +1,382 @@
+package dev.tern.broker.core;
+
+import dev.tern.broker.store.Acknowledged;
+import dev.tern.broker.store.JournalRecord;
+import dev.tern.message.MessageCodec;
+import dev.tern.selector.Selector;
+import dev.tern.transport.Delivery;
+import jakarta.jms.JMSException;
+import jakarta.jms.Message;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One queue of messages: a JMS queue, or one topic subscription. It keeps the pending index (higher
+ * priority first, then broker sequence), the consumers, what is in flight to each, and serves the
+ * consumers round robin, each up to its credit.
+ *
+ * <p>Concurrency: all state is guarded by this object's monitor. The critical sections only move
+ * entries between structures (and, for a consumer with a selector, read and decode candidate bodies).
+ * Dispatch runs on the broker's dispatch pool, one pass at a time per queue ({@link SerialRunner}):
+ * a pass picks deliveries under the monitor, reads their bodies without it, then hands them to the
+ * listeners under the monitor again, so that a consumer never gets a delivery after
+ * {@link #removeConsumer} returned. Listeners only enqueue and return ({@code DeliveryListener}
+ * contract), so calling them under the monitor cannot deadlock.
+ */
+final class MessageQueue {
+
+    private static final Logger LOG = LoggerFactory.getLogger(MessageQueue.class);
+    private static final int MAX_BATCH = 256;
+
+    private final String name;
+    private final String journalKey;
+    private final BrokerServices services;
+    private final SerialRunner dispatcher;
+
+    private final TreeSet<QueueEntry> pending = new TreeSet<>(QueueEntry.DELIVERY_ORDER);
+    private final List<QueueConsumer> consumers = new ArrayList<>();
+    private int nextConsumer;
+    private int inFlightCount;
+    private boolean deleted;
+
+    /**
+     * @param name       for logs
+     * @param journalKey the key of its records in the journal, or null if it is never journalled
+     *                   (temporary queues, non-durable subscriptions, memory-only broker)
+     */
+    MessageQueue(String name, String journalKey, BrokerServices services) {
+        this.name = name;
+        this.journalKey = journalKey;
+        this.services = services;
+        this.dispatcher = new SerialRunner(services.dispatch(), this::dispatchPass);
+    }
+
+    String name() {
+        return name;
+    }
+
+    String journalKey() {
+        return journalKey;
+    }
+
+    /** Adds a message: pending at once, or when its delivery time comes. */
+    void enqueue(StoredMessage message) {
+        QueueEntry entry = new QueueEntry(message);
+        long delay = message.deliveryTime() - System.currentTimeMillis();
+        if (delay <= 0) {
+            makeAvailable(entry);
+            return;
+        }
+        try {
+            services.scheduler().schedule(() -> makeAvailable(entry), delay, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            LOG.debug("Broker stopping: delayed message {} stays in the journal only", message.sequence());
+        }
+    }
+
+    private void makeAvailable(QueueEntry entry) {
+        synchronized (this) {
+            if (deleted) {
+                return;
+            }
+            pending.add(entry);
+        }
+        dispatcher.request();
+    }
+
+    void addConsumer(QueueConsumer consumer) {
+        synchronized (this) {
+            consumers.add(consumer);
+        }
+        dispatcher.request();
+    }
+
+    /** Stops deliveries to the consumer; what is in flight to it stays there. */
+    synchronized void removeConsumer(QueueConsumer consumer) {
+        consumer.active = false;
+        consumers.remove(consumer);
+    }
+
+    synchronized int consumerCount() {
+        return consumers.size();
+    }
+
+    /** False once the consumer is closed and everything delivered to it is settled. */
+    synchronized boolean isActiveOrInFlight(QueueConsumer consumer) {
+        return consumer.active || !consumer.inFlight.isEmpty();
+    }
+
+    synchronized int inFlightCount() {
+        return inFlightCount;
+    }
+
+    void addCredit(QueueConsumer consumer, int credit) {
+        synchronized (this) {
+            if (!consumer.active) {
+                return;
+            }
+            consumer.credit += credit;
+        }
+        dispatcher.request();
+    }
+
+    /** Removes acknowledged deliveries for good; returns the journal records that make it durable. */
+    List<JournalRecord> acknowledge(QueueConsumer consumer, Collection<Long> sequences) {
+        List<QueueEntry> removed = new ArrayList<>(sequences.size());
+        synchronized (this) {
+            for (Long sequence : sequences) {
+                QueueEntry entry = consumer.inFlight.remove(sequence);
+                if (entry != null) {
+                    inFlightCount--;
+                    removed.add(entry);
+                }
+            }
+        }
+        return removalRecords(removed);
+    }
+
+    /**
+     * Puts deliveries back in their original place. {@code delivered}: the application saw them, so
+     * the count stays raised (the next delivery is a redelivery); otherwise the delivery is undone.
+     */
+    void release(QueueConsumer consumer, Collection<Long> sequences, boolean delivered) {
+        synchronized (this) {
+            for (Long sequence : sequences) {
+                QueueEntry entry = consumer.inFlight.remove(sequence);
+                if (entry != null) {
+                    inFlightCount--;
+                    putBack(entry, delivered);
+                }
+            }
+        }
+        dispatcher.request();
+    }
+
+    /** Releases everything in flight to the consumer as delivered (its connection closed). */
+    void releaseAll(QueueConsumer consumer) {
+        List<Long> sequences;
+        synchronized (this) {
+            sequences = new ArrayList<>(consumer.inFlight.keySet());
+        }
+        release(consumer, sequences, true);
+    }
+
+    private void putBack(QueueEntry entry, boolean delivered) {
+        if (!delivered) {
+            entry.deliveryCount--;
+        }
+        if (!deleted) {
+            pending.add(entry);
+        }
+    }
+
+    /** Drops every message; later additions are ignored. Returns how many pending messages were dropped. */
+    synchronized int delete() {
+        deleted = true;
+        int dropped = pending.size();
+        pending.clear();
+        return dropped;
+    }
+
+    /** The pending messages in delivery order that match the selector (null = all), skipping expired ones. */
+    List<byte[]> browse(Selector selector) {
+        List<QueueEntry> snapshot;
+        synchronized (this) {
+            snapshot = new ArrayList<>(pending);
+        }
+        long now = System.currentTimeMillis();
+        List<byte[]> result = new ArrayList<>(snapshot.size());
+        for (QueueEntry entry : snapshot) {
+            if (entry.message.expiredAt(now)) {
+                continue;
+            }
+            byte[] body = readBody(entry);
+            if (body != null && (selector == null || matches(selector, body))) {
+                result.add(body);
+            }
+        }
+        return result;
+    }
+
+    synchronized int pendingCount() {
+        return pending.size();
+    }
+
+    // ---- dispatch -------------------------------------------------------------------------------
+
+    /** One unit of work for a dispatch pass: this entry goes to this consumer. */
+    private static final class Assignment {
+        final QueueConsumer consumer;
+        final QueueEntry entry;
+        byte[] body;
+
+        Assignment(QueueConsumer consumer, QueueEntry entry, byte[] body) {
+            this.consumer = consumer;
+            this.entry = entry;
+            this.body = body;
+        }
+    }
+
+    private void dispatchPass() {
+        List<Assignment> batch = new ArrayList<>();
+        List<QueueEntry> expired = new ArrayList<>();
+        boolean more;
+        synchronized (this) {
+            more = select(batch, expired);
+        }
+        dropExpired(expired);
+        for (Assignment assignment : batch) {
+            if (assignment.body == null) {
+                assignment.body = readBody(assignment.entry);
+            }
+        }
+        synchronized (this) {
+            for (Assignment assignment : batch) {
+                more |= hand(assignment);
+            }
+        }
+        if (more) {
+            dispatcher.request();
+        }
+    }
+
+    /** Picks deliveries round robin; returns true if it stopped at the batch limit. */
+    private boolean select(List<Assignment> batch, List<QueueEntry> expired) {
+        int n = consumers.size();
+        if (n == 0 || pending.isEmpty()) {
+            return false;
+        }
+        long now = System.currentTimeMillis();
+        Map<QueueEntry, byte[]> bodies = new HashMap<>();
+        nextConsumer %= n;
+        int idle = 0;
+        while (idle < n && !pending.isEmpty()) {
+            if (batch.size() >= MAX_BATCH) {
+                return true;
+            }
+            QueueConsumer consumer = consumers.get(nextConsumer);
+            nextConsumer = (nextConsumer + 1) % n;
+            QueueEntry entry = consumer.credit > 0 ? firstFor(consumer, now, expired, bodies) : null;
+            if (entry == null) {
+                idle++;
+                continue;
+            }
+            idle = 0;
+            pending.remove(entry);
+            entry.deliveryCount++;
+            consumer.credit--;
+            consumer.inFlight.put(entry.sequence(), entry);
+            inFlightCount++;
+            batch.add(new Assignment(consumer, entry, bodies.get(entry)));
+        }
+        return false;
+    }
+
+    /** The first pending entry the consumer may take; expired entries met on the way are removed. */
+    private QueueEntry firstFor(QueueConsumer consumer, long now, List<QueueEntry> expired,
+                                Map<QueueEntry, byte[]> bodies) {
+        Iterator<QueueEntry> it = pending.iterator();
+        while (it.hasNext()) {
+            QueueEntry entry = it.next();
+            if (entry.message.expiredAt(now)) {
+                it.remove();
+                expired.add(entry);
+                continue;
+            }
+            if (consumer.selector == null) {
+                return entry;
+            }
+            byte[] body = bodies.computeIfAbsent(entry, this::readBody);
+            if (body != null && matches(consumer.selector, body)) {
+                return entry;
+            }
+        }
+        return null;
+    }
+
+    /** Gives one picked delivery to its listener; returns true if it went back to pending instead. */
+    private boolean hand(Assignment a) {
+        long sequence = a.entry.sequence();
+        if (a.consumer.inFlight.get(sequence) != a.entry) {
+            return false; // released meanwhile (its connection closed)
+        }
+        if (!a.consumer.active || a.body == null) {
+            a.consumer.inFlight.remove(sequence);
+            inFlightCount--;
+            if (a.body == null) {
+                return false; // unreadable: dropped, see readBody
+            }
+            putBack(a.entry, false);
+            return true;
+        }
+        try {
+            a.consumer.listener.onDelivery(new Delivery(a.consumer.consumerId, sequence, a.entry.deliveryCount, a.body));
+        } catch (RuntimeException e) {
+            LOG.warn("TERN-B002 delivery listener of consumer {} on {} failed", a.consumer.consumerId, name, e);
+        }
+        return false;
+    }
+
+    private void dropExpired(List<QueueEntry> expired) {
+        if (expired.isEmpty()) {
+            return;
+        }
+        LOG.debug("Dropping {} expired messages from {}", expired.size(), name);
+        List<JournalRecord> records = removalRecords(expired);
+        try {
+            services.store().append(records);
+        } catch (JMSException e) {
+            LOG.warn("TERN-B003 could not journal the removal of {} expired messages from {}; "
+                    + "they will be dropped again after a restart", expired.size(), name, e);
+        }
+    }
+
+    private List<JournalRecord> removalRecords(List<QueueEntry> entries) {
+        if (journalKey == null) {
+            return List.of();
+        }
+        List<JournalRecord> records = new ArrayList<>(entries.size());
+        for (QueueEntry entry : entries) {
+            if (entry.message.journalled()) {
+                records.add(new Acknowledged(journalKey, entry.sequence()));
+            }
+        }
+        return records;
+    }
+
+    /** The body, or null (logged) if the journal cannot give it back. */
+    private byte[] readBody(QueueEntry entry) {
+        try {
+            return services.store().body(entry.message);
+        } catch (RuntimeException e) {
+            LOG.warn("TERN-B004 dropping message {} of {}: its body cannot be read from the journal",
+                    entry.sequence(), name, e);
+            return null;
+        }
+    }
+
+    private boolean matches(Selector selector, byte[] body) {
+        try {
+            Message message = MessageCodec.decode(body);
+            return selector.matches(message);
+        } catch (JMSException | RuntimeException e) {
+            LOG.warn("TERN-B005 a message of {} cannot be decoded for its selector; it is not selected", name, e);
+            return false;
+        }
+    }
+
+    @Override
+    public String toString() {
+        return name;
+    }
+}

@@ -1,0 +1,158 @@
+package dev.tern.broker.core;
+
+import dev.tern.broker.store.Enqueued;
+import dev.tern.broker.store.JournalRecord;
+import dev.tern.broker.store.MessageStored;
+import dev.tern.message.MessageCodec;
+import dev.tern.transport.DestinationRef;
+import jakarta.jms.InvalidDestinationException;
+import jakarta.jms.JMSException;
+import jakarta.jms.Message;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The send and acknowledge paths: reads a message's header once, finds its target queues and
+ * subscriptions, writes everything one request (or one transaction) changes in one journal append,
+ * then makes the messages visible. Takes no broker-wide lock.
+ */
+final class MessageRouter {
+
+    private static final Logger LOG = LoggerFactory.getLogger(MessageRouter.class);
+
+    private final Destinations destinations;
+    private final MessageStore store;
+    private final AtomicLong sequence = new AtomicLong();
+
+    MessageRouter(Destinations destinations, MessageStore store) {
+        this.destinations = destinations;
+        this.store = store;
+    }
+
+    /** Continues the sequence numbers after those found in the journal. */
+    void continueAfter(long highestSequence) {
+        sequence.accumulateAndGet(highestSequence, Math::max);
+    }
+
+    /** Reads the header and checks the destination: {@code InvalidDestinationException} for a deleted temporary one. */
+    PreparedSend prepare(ServerConnection sender, byte[] bytes) throws JMSException {
+        PreparedSend send;
+        try {
+            var header = MessageCodec.readHeader(bytes);
+            send = new PreparedSend(sender, bytes, header.destination(), header.persistent(), header.priority(),
+                    header.expiration(), header.deliveryTime());
+        } catch (RuntimeException e) {
+            throw MessageStore.jmsException("Not a message Tern can read: " + e.getMessage(), e);
+        }
+        if (send.destination() == null) {
+            throw new InvalidDestinationException("The message has no destination");
+        }
+        destinations.checkSendable(send.destination());
+        return send;
+    }
+
+    /**
+     * Applies sends and acknowledgements together: one journal append for all of them, then the
+     * messages become visible to consumers.
+     */
+    void commit(List<PreparedSend> sends, Map<QueueConsumer, List<Long>> acks) throws JMSException {
+        List<JournalRecord> records = new ArrayList<>();
+        for (Map.Entry<QueueConsumer, List<Long>> ack : acks.entrySet()) {
+            records.addAll(ack.getKey().queue.acknowledge(ack.getKey(), ack.getValue()));
+        }
+        List<Routed> routed = new ArrayList<>(sends.size());
+        long now = System.currentTimeMillis();
+        for (PreparedSend send : sends) {
+            if (send.expiration() != 0 && send.expiration() <= now) {
+                continue; // expired before it arrived: never deliverable
+            }
+            Routed r = route(send, records);
+            if (r != null) {
+                routed.add(r);
+            }
+        }
+        long documentIndex = store.append(records);
+        for (Routed r : routed) {
+            r.apply(documentIndex);
+        }
+    }
+
+    /** A message with its sequence and targets, made visible once its journal document is written. */
+    private record Routed(PreparedSend send, long sequence, List<MessageQueue> targets, boolean journalled) {
+        void apply(long documentIndex) {
+            StoredMessage message = new StoredMessage(sequence,
+                    journalled ? documentIndex : StoredMessage.NOT_JOURNALLED, journalled ? null : send.bytes(),
+                    send.priority(), send.expiration(), send.deliveryTime());
+            for (MessageQueue target : targets) {
+                target.enqueue(message);
+            }
+        }
+    }
+
+    private Routed route(PreparedSend send, List<JournalRecord> records) throws JMSException {
+        List<MessageQueue> targets = targets(send);
+        if (targets.isEmpty()) {
+            return null;
+        }
+        long seq = sequence.incrementAndGet();
+        boolean journalled = false;
+        if (send.persistent() && store.durable()) {
+            for (MessageQueue target : targets) {
+                if (target.journalKey() != null) {
+                    if (!journalled) {
+                        records.add(new MessageStored(seq, send.bytes()));
+                        journalled = true;
+                    }
+                    records.add(new Enqueued(target.journalKey(), seq));
+                }
+            }
+        }
+        return new Routed(send, seq, targets, journalled);
+    }
+
+    private List<MessageQueue> targets(PreparedSend send) throws JMSException {
+        try {
+            if (!send.destination().isTopic()) {
+                return List.of(destinations.queueForSend(send.destination()));
+            }
+            return subscribers(destinations.topicForSend(send.destination()).subscriptions(), send);
+        } catch (InvalidDestinationException e) {
+            // checked at send; deleted since (only a transaction's sends get here): nobody can receive it
+            LOG.debug("Dropping a message to {}: {}", send.destination(), e.getMessage());
+            return List.of();
+        }
+    }
+
+    /** The subscriptions taking a published message; decodes it once, only if a selector needs it. */
+    private static List<MessageQueue> subscribers(Collection<Subscription> subscriptions, PreparedSend send)
+            throws JMSException {
+        List<MessageQueue> targets = new ArrayList<>(subscriptions.size());
+        Message decoded = null;
+        for (Subscription subscription : subscriptions) {
+            if (!subscription.acceptsFrom(send.sender())) {
+                continue;
+            }
+            if (subscription.selector() != null) {
+                if (decoded == null) {
+                    decoded = MessageCodec.decode(send.bytes());
+                }
+                if (!subscription.selector().matches(decoded)) {
+                    continue;
+                }
+            }
+            targets.add(subscription.queue());
+        }
+        return targets;
+    }
+
+    /** Removes acknowledged deliveries and journals their removal in one append. */
+    void acknowledge(Map<QueueConsumer, List<Long>> acks) throws JMSException {
+        commit(List.of(), acks);
+    }
+}

@@ -1,0 +1,64 @@
+package dev.tern.broker.core;
+
+import dev.tern.broker.store.Journal;
+import dev.tern.broker.store.JournalRecord;
+import dev.tern.broker.store.JournalVisitor;
+import jakarta.jms.JMSException;
+
+import java.util.List;
+
+/** The journal as the broker uses it, or nothing at all for a memory-only broker. */
+final class MessageStore implements AutoCloseable {
+
+    private final Journal journal;
+
+    /** @param journal the journal, or null for a broker that keeps everything in memory */
+    MessageStore(Journal journal) {
+        this.journal = journal;
+    }
+
+    /** True if persistent messages and durable subscriptions are journalled. */
+    boolean durable() {
+        return journal != null;
+    }
+
+    /** Appends the records as one atomic document; returns its index, or -1 if nothing was written. */
+    long append(List<JournalRecord> records) throws JMSException {
+        if (journal == null || records.isEmpty()) {
+            return StoredMessage.NOT_JOURNALLED;
+        }
+        try {
+            return journal.append(records);
+        } catch (RuntimeException e) {
+            throw jmsException("TERN-B010 journal append failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** The encoded message, from the heap or the journal. */
+    byte[] body(StoredMessage message) {
+        if (!message.journalled()) {
+            return message.body();
+        }
+        return journal.readMessage(message.documentIndex(), message.sequence());
+    }
+
+    void replay(JournalVisitor visitor) {
+        if (journal != null) {
+            journal.replay(visitor);
+        }
+    }
+
+    @Override
+    public void close() throws Exception {
+        if (journal != null) {
+            journal.close();
+        }
+    }
+
+    static JMSException jmsException(String message, Exception cause) {
+        JMSException e = new JMSException(message);
+        e.setLinkedException(cause);
+        e.initCause(cause);
+        return e;
+    }
+}

@@ -1,0 +1,276 @@
+package dev.tern.broker.store;
+
+import net.openhft.chronicle.queue.ExcerptAppender;
+import net.openhft.chronicle.queue.ExcerptTailer;
+import net.openhft.chronicle.queue.RollCycle;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
+import net.openhft.chronicle.wire.DocumentContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The broker's journal: one Chronicle Queue that every durable state change is appended to, and
+ * that is replayed when the broker starts. Each {@link #append(List)} is one Chronicle document,
+ * so the records of a transaction are all there after a crash, or none.
+ *
+ * <p><b>Writing.</b> One appender, shared by all threads under a lock. Chronicle appenders are
+ * single-threaded by contract only in the sense that they keep per-call state without
+ * synchronisation; with the thread-ownership check turned off
+ * ({@code singleThreadedCheckDisabled(true)}) a lock gives the needed happens-before between
+ * callers. A dedicated writer thread would cost a hand-off both ways on every append (tens of
+ * microseconds on a small machine) against well under a microsecond for an uncontended lock, and
+ * encoding under the lock is a copy into mapped memory that has to happen on one thread anyway.
+ *
+ * <p><b>Durability.</b> {@link SyncPolicy#MEMORY_MAPPED}: an append returns once the document is
+ * in the mapped file. {@link SyncPolicy#FSYNC}: it then waits in {@link GroupCommit}, outside the
+ * write lock, so concurrent appenders share one fsync.
+ *
+ * <p><b>Reading.</b> {@link #readMessage(long, long)} uses one tailer per calling thread
+ * ({@link TailerPerThread}); all of them are closed by {@link #close()}.
+ *
+ * <p><b>Chronicle's manners.</b> The static initialiser runs {@link ChronicleQuiet#apply()} before
+ * any Chronicle class is initialised: this class only names Chronicle types in its fields and
+ * method bodies, which loads but does not initialise them.
+ */
+public final class Journal implements AutoCloseable {
+
+    static {
+        ChronicleQuiet.apply();
+    }
+
+    private static final Logger LOG = LoggerFactory.getLogger(Journal.class);
+
+    private final Path directory;
+    private final DirectoryLock directoryLock;
+    private final SingleChronicleQueue queue;
+    private final ExcerptAppender appender;
+    private final ReentrantLock writeLock = new ReentrantLock();
+    private final GroupCommit groupCommit; // null unless FSYNC
+    private final TailerPerThread readers;
+    private volatile boolean closed;
+    private volatile Throwable failure;
+
+    // Guarded by writeLock: the cycle and file of the last append, for GroupCommit.
+    private int lastCycle = Integer.MIN_VALUE;
+    private Path lastCycleFile;
+
+    private Journal(Path directory, DirectoryLock directoryLock, SingleChronicleQueue queue, SyncPolicy syncPolicy) {
+        this.directory = directory;
+        this.directoryLock = directoryLock;
+        this.queue = queue;
+        this.appender = queue.createAppender();
+        this.appender.singleThreadedCheckDisabled(true);
+        this.groupCommit = syncPolicy == SyncPolicy.FSYNC ? new GroupCommit(directory) : null;
+        this.readers = new TailerPerThread(queue);
+    }
+
+    /**
+     * Opens the journal in that directory, creating the directory if it does not exist.
+     *
+     * @throws IOException if the directory cannot be used: not a Tern journal, another format
+     *                     version, in use by another broker, or Chronicle cannot open it
+     * @throws IllegalArgumentException if the options name an unknown roll cycle
+     */
+    public static Journal open(Path directory, JournalOptions options) throws IOException {
+        Objects.requireNonNull(directory, "directory");
+        RollCycle rollCycle = RollCycleNames.resolve(options.rollCycle());
+        Path dir = directory.toAbsolutePath().normalize();
+        JournalFormat.prepare(dir);
+        DirectoryLock lock = DirectoryLock.acquire(dir);
+        SingleChronicleQueue queue = null;
+        try {
+            queue = SingleChronicleQueueBuilder.binary(dir).rollCycle(rollCycle).build();
+            Journal journal = new Journal(dir, lock, queue, options.syncPolicy());
+            LOG.info("Journal opened in {} (format {}, roll cycle {}, sync {}, last index {})", dir,
+                    JournalFormat.VERSION, queue.rollCycle(), options.syncPolicy(), describeLastIndex(queue));
+            return journal;
+        } catch (RuntimeException e) {
+            if (queue != null) {
+                queue.close();
+            }
+            lock.close();
+            throw new IOException("Cannot open the journal in " + dir + ": " + e, e);
+        }
+    }
+
+    private static String describeLastIndex(SingleChronicleQueue queue) {
+        long last = queue.lastIndex();
+        return last < 0 ? "none" : RecordCodec.describe(last);
+    }
+
+    /**
+     * Appends the records as one document: after a crash they are all replayed or none is.
+     * Thread-safe. Returns when the document is durable as the {@link SyncPolicy} says.
+     *
+     * @return the index of the document, increasing with every append
+     * @throws IllegalArgumentException if the list is empty
+     * @throws IllegalStateException    if the journal is closed or failed earlier
+     * @throws UncheckedIOException     if forcing to disk failed; the journal then refuses appends
+     */
+    public long append(List<JournalRecord> records) {
+        if (records.isEmpty()) {
+            throw new IllegalArgumentException("Nothing to append");
+        }
+        for (JournalRecord record : records) {
+            Objects.requireNonNull(record, "record");
+        }
+        long index;
+        writeLock.lock();
+        try {
+            checkWritable();
+            index = write(records);
+            if (groupCommit != null) {
+                groupCommit.appended(index, cycleFile(index));
+            }
+        } finally {
+            writeLock.unlock();
+        }
+        if (groupCommit != null) {
+            awaitDurable(index);
+        }
+        return index;
+    }
+
+    private long write(List<JournalRecord> records) {
+        try (DocumentContext dc = appender.writingDocument()) {
+            try {
+                RecordCodec.write(records, dc.wire().bytes());
+                return dc.index();
+            } catch (RuntimeException | Error e) {
+                dc.rollbackOnClose(); // never leave half a transaction in the journal
+                throw e;
+            }
+        }
+    }
+
+    private Path cycleFile(long index) {
+        int cycle = queue.rollCycle().toCycle(index);
+        if (cycle != lastCycle) {
+            lastCycle = cycle;
+            lastCycleFile = appender.currentFile().toPath();
+        }
+        return lastCycleFile;
+    }
+
+    private void awaitDurable(long index) {
+        try {
+            groupCommit.awaitDurable(index);
+        } catch (IOException e) {
+            // After a failed fsync the kernel may have dropped the dirty pages: nothing later can be trusted.
+            failure = e;
+            throw new UncheckedIOException("Could not force the journal in " + directory + " to disk", e);
+        }
+    }
+
+    private void checkWritable() {
+        checkOpen();
+        if (failure != null) {
+            throw new IllegalStateException("The journal in " + directory + " failed earlier and takes no more appends",
+                    failure);
+        }
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new IllegalStateException("The journal in " + directory + " is closed");
+        }
+    }
+
+    /**
+     * Calls the visitor for every record from the start of the journal, in order, with the index of
+     * the document that holds it. Meant to be called once at broker start, before appends.
+     *
+     * @throws IllegalStateException if a document has an unknown format or record type, or is damaged
+     */
+    public void replay(JournalVisitor visitor) {
+        checkOpen();
+        try (ExcerptTailer tailer = queue.createTailer()) {
+            tailer.toStart();
+            while (true) {
+                try (DocumentContext dc = tailer.readingDocument()) {
+                    if (!dc.isPresent()) {
+                        return;
+                    }
+                    RecordCodec.read(dc.index(), dc.wire().bytes(), visitor);
+                }
+            }
+        }
+    }
+
+    /**
+     * The body of the {@link MessageStored} record with that sequence in the document at that index.
+     * Thread-safe; must not race with {@link #close()}.
+     *
+     * @throws IllegalStateException if there is no such document or it holds no such message
+     */
+    public byte[] readMessage(long documentIndex, long sequence) {
+        checkOpen();
+        ExcerptTailer tailer = readers.get();
+        if (!tailer.moveToIndex(documentIndex)) {
+            throw new IllegalStateException(noMessage(documentIndex, sequence) + ": no such document");
+        }
+        try (DocumentContext dc = tailer.readingDocument()) {
+            if (!dc.isPresent() || dc.index() != documentIndex) {
+                throw new IllegalStateException(noMessage(documentIndex, sequence) + ": no such document");
+            }
+            byte[] body = RecordCodec.findMessage(documentIndex, dc.wire().bytes(), sequence);
+            if (body == null) {
+                throw new IllegalStateException(noMessage(documentIndex, sequence) + ": the document holds no such message");
+            }
+            return body;
+        }
+    }
+
+    private String noMessage(long documentIndex, long sequence) {
+        return "No message " + sequence + " in journal document " + RecordCodec.describe(documentIndex)
+                + " of " + directory;
+    }
+
+    /** The journal's directory (absolute). */
+    public Path directory() {
+        return directory;
+    }
+
+    /** Closes the journal and every tailer it created. Idempotent. */
+    @Override
+    public void close() {
+        writeLock.lock();
+        try {
+            if (closed) {
+                return;
+            }
+            closed = true;
+        } finally {
+            writeLock.unlock();
+        }
+        try {
+            readers.close();
+            appender.close();
+            queue.close();
+            if (groupCommit != null) {
+                groupCommit.close();
+            }
+        } catch (IOException e) {
+            LOG.warn("Closing the journal in {}: {}", directory, e.toString());
+        } finally {
+            closeLock();
+        }
+        LOG.info("Journal closed in {}", directory);
+    }
+
+    private void closeLock() {
+        try {
+            directoryLock.close();
+        } catch (IOException e) {
+            LOG.warn("Releasing the lock on {}: {}", directory, e.toString());
+        }
+    }
+}

@@ -1,0 +1,204 @@
+package dev.tern.broker.store;
+
+import net.openhft.chronicle.bytes.Bytes;
+import net.openhft.chronicle.core.io.IORuntimeException;
+
+import java.nio.BufferUnderflowException;
+
+import java.util.List;
+
+/**
+ * The binary layout of a journal document:
+ * <pre>
+ *   document := format:byte count:stopbit record*
+ *   record   := type:byte fields
+ *   MessageStored       (1) sequence:long length:stopbit body:byte[length]
+ *   Enqueued            (2) queueKey:utf8 sequence:long
+ *   Acknowledged        (3) queueKey:utf8 sequence:long
+ *   SubscriptionCreated (4) queueKey:utf8 topic:utf8 clientId:utf8 name:utf8 selector:utf8 flags:byte
+ *   SubscriptionRemoved (5) queueKey:utf8
+ * </pre>
+ * Strings are Chronicle's stop-bit length + UTF-8, where null is length -1. Types and the format
+ * byte are never reused with another meaning; a new field means a new type or a new format.
+ */
+final class RecordCodec {
+
+    /** The format byte at the start of every document this version writes and reads. */
+    static final byte DOCUMENT_FORMAT = 1;
+
+    static final byte MESSAGE_STORED = 1;
+    static final byte ENQUEUED = 2;
+    static final byte ACKNOWLEDGED = 3;
+    static final byte SUBSCRIPTION_CREATED = 4;
+    static final byte SUBSCRIPTION_REMOVED = 5;
+
+    private static final int FLAG_NO_LOCAL = 1;
+    private static final int FLAG_SHARED = 2;
+
+    private RecordCodec() {
+    }
+
+    /** Writes the records as one document's content. */
+    static void write(List<JournalRecord> records, Bytes<?> out) {
+        out.writeByte(DOCUMENT_FORMAT);
+        out.writeStopBit(records.size());
+        for (JournalRecord record : records) {
+            writeRecord(record, out);
+        }
+    }
+
+    private static void writeRecord(JournalRecord record, Bytes<?> out) {
+        if (record instanceof MessageStored m) {
+            out.writeByte(MESSAGE_STORED);
+            out.writeLong(m.sequence());
+            out.writeStopBit(m.message().length);
+            out.write(m.message());
+        } else if (record instanceof Enqueued e) {
+            out.writeByte(ENQUEUED);
+            out.writeUtf8(e.queueKey());
+            out.writeLong(e.sequence());
+        } else if (record instanceof Acknowledged a) {
+            out.writeByte(ACKNOWLEDGED);
+            out.writeUtf8(a.queueKey());
+            out.writeLong(a.sequence());
+        } else if (record instanceof SubscriptionCreated s) {
+            out.writeByte(SUBSCRIPTION_CREATED);
+            out.writeUtf8(s.queueKey());
+            out.writeUtf8(s.topic());
+            out.writeUtf8(s.clientId());
+            out.writeUtf8(s.subscriptionName());
+            out.writeUtf8(s.selector());
+            out.writeByte((byte) ((s.noLocal() ? FLAG_NO_LOCAL : 0) | (s.shared() ? FLAG_SHARED : 0)));
+        } else if (record instanceof SubscriptionRemoved r) {
+            out.writeByte(SUBSCRIPTION_REMOVED);
+            out.writeUtf8(r.queueKey());
+        } else {
+            throw new IllegalArgumentException("Unknown journal record " + record);
+        }
+    }
+
+    /** Reads every record of a document's content, in order. */
+    static void read(long documentIndex, Bytes<?> in, JournalVisitor visitor) {
+        long count = readHeader(documentIndex, in);
+        for (long i = 0; i < count; i++) {
+            JournalRecord record;
+            try {
+                record = readRecord(documentIndex, in, true);
+            } catch (BufferUnderflowException | IORuntimeException | ArithmeticException e) {
+                throw corrupt(documentIndex, "record " + i + " is cut short or malformed (" + e + ")");
+            }
+            visitor.onRecord(documentIndex, record);
+        }
+    }
+
+    /**
+     * The body of the {@link MessageStored} record with that sequence in a document's content, or
+     * null if the document holds none. Other records are skipped without copying bodies.
+     */
+    static byte[] findMessage(long documentIndex, Bytes<?> in, long sequence) {
+        try {
+            return findMessage0(documentIndex, in, sequence);
+        } catch (BufferUnderflowException | IORuntimeException | ArithmeticException e) {
+            throw corrupt(documentIndex, "a record is cut short or malformed (" + e + ")");
+        }
+    }
+
+    private static byte[] findMessage0(long documentIndex, Bytes<?> in, long sequence) {
+        long count = readHeader(documentIndex, in);
+        for (long i = 0; i < count; i++) {
+            if (in.peekUnsignedByte() == MESSAGE_STORED) {
+                in.readSkip(1);
+                long found = in.readLong();
+                int length = readLength(documentIndex, in);
+                if (found == sequence) {
+                    return readBody(in, length);
+                }
+                in.readSkip(length);
+            } else {
+                readRecord(documentIndex, in, false);
+            }
+        }
+        return null;
+    }
+
+    private static long readHeader(long documentIndex, Bytes<?> in) {
+        if (in.readRemaining() < 1) {
+            throw corrupt(documentIndex, "it is empty");
+        }
+        byte format = in.readByte();
+        if (format != DOCUMENT_FORMAT) {
+            throw new IllegalStateException("Journal document " + describe(documentIndex) + " has format " + format
+                    + "; this broker reads format " + DOCUMENT_FORMAT);
+        }
+        long count = in.readRemaining() > 0 ? in.readStopBit() : -1;
+        if (count < 0 || count > in.readRemaining()) {
+            throw corrupt(documentIndex, "record count " + count);
+        }
+        return count;
+    }
+
+    /** Reads one record; with {@code copyBodies} false, message bodies are skipped and null is returned for them. */
+    private static JournalRecord readRecord(long documentIndex, Bytes<?> in, boolean copyBodies) {
+        int type = in.readUnsignedByte();
+        switch (type) {
+            case MESSAGE_STORED: {
+                long sequence = in.readLong();
+                int length = readLength(documentIndex, in);
+                if (!copyBodies) {
+                    in.readSkip(length);
+                    return null;
+                }
+                return new MessageStored(sequence, readBody(in, length));
+            }
+            case ENQUEUED:
+                return new Enqueued(requireKey(documentIndex, in.readUtf8()), in.readLong());
+            case ACKNOWLEDGED:
+                return new Acknowledged(requireKey(documentIndex, in.readUtf8()), in.readLong());
+            case SUBSCRIPTION_CREATED: {
+                String key = requireKey(documentIndex, in.readUtf8());
+                String topic = in.readUtf8();
+                String clientId = in.readUtf8();
+                String name = in.readUtf8();
+                String selector = in.readUtf8();
+                int flags = in.readUnsignedByte();
+                return new SubscriptionCreated(key, topic, clientId, name, selector,
+                        (flags & FLAG_NO_LOCAL) != 0, (flags & FLAG_SHARED) != 0);
+            }
+            case SUBSCRIPTION_REMOVED:
+                return new SubscriptionRemoved(requireKey(documentIndex, in.readUtf8()));
+            default:
+                throw new IllegalStateException("Journal document " + describe(documentIndex)
+                        + " holds a record of unknown type " + type
+                        + " (written by a newer broker, or damaged); refusing to continue");
+        }
+    }
+
+    private static int readLength(long documentIndex, Bytes<?> in) {
+        long length = in.readStopBit();
+        if (length < 0 || length > in.readRemaining()) {
+            throw corrupt(documentIndex, "message length " + length + " with " + in.readRemaining() + " bytes left");
+        }
+        return (int) length;
+    }
+
+    private static byte[] readBody(Bytes<?> in, int length) {
+        byte[] body = new byte[length];
+        in.read(body);
+        return body;
+    }
+
+    private static String requireKey(long documentIndex, String key) {
+        if (key == null) {
+            throw corrupt(documentIndex, "a record without queue key");
+        }
+        return key;
+    }
+
+    private static IllegalStateException corrupt(long documentIndex, String what) {
+        return new IllegalStateException("Journal document " + describe(documentIndex) + " is damaged: " + what);
+    }
+
+    static String describe(long documentIndex) {
+        return "0x" + Long.toHexString(documentIndex);
+    }
+}

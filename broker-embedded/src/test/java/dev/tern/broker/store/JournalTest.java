@@ -1,0 +1,368 @@
+package dev.tern.broker.store;
+
+import net.openhft.chronicle.queue.ExcerptAppender;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
+import net.openhft.chronicle.wire.DocumentContext;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class JournalTest {
+
+    @TempDir
+    Path tmp;
+
+    /** A record read back with the index of its document. */
+    record Replayed(long index, JournalRecord record) {
+    }
+
+    private static List<Replayed> replay(Journal journal) {
+        List<Replayed> all = new ArrayList<>();
+        journal.replay((index, record) -> all.add(new Replayed(index, record)));
+        return all;
+    }
+
+    private Journal open(JournalOptions options) throws IOException {
+        return Journal.open(tmp.resolve("journal"), options);
+    }
+
+    private static byte[] bytes(int length, int seed) {
+        byte[] body = new byte[length];
+        new Random(seed).nextBytes(body);
+        return body;
+    }
+
+    @Test
+    void replaysEveryRecordTypeInOrder() throws IOException {
+        byte[] mebibyte = bytes(1 << 20, 1);
+        List<List<JournalRecord>> documents = List.of(
+                List.of(new MessageStored(1, "hello".getBytes()), new Enqueued("queue:orders", 1)),
+                List.of(new MessageStored(2, mebibyte), new MessageStored(3, new byte[0]),
+                        new Enqueued("queue:orders", 2), new Enqueued("sub:c1:s1", 3)),
+                List.of(new SubscriptionCreated("sub:c1:s1", "prices", "c1", "s1", "region = 'EU' AND x > 3", true, false),
+                        new SubscriptionCreated("sub:shared:s2", "prices", null, "s2", null, false, true),
+                        new SubscriptionCreated("sub:x", null, null, null, null, false, false),
+                        new SubscriptionCreated("sub:ünïcødé 日本", "t€pic", "clïent", "nåme", "x = 'ß'", true, true)),
+                List.of(new Acknowledged("queue:orders", 1)),
+                List.of(new SubscriptionRemoved("sub:c1:s1")));
+        List<Replayed> expected = new ArrayList<>();
+        try (Journal journal = open(JournalOptions.defaults())) {
+            long previous = Long.MIN_VALUE;
+            for (List<JournalRecord> document : documents) {
+                long index = journal.append(document);
+                assertTrue(index > previous);
+                previous = index;
+                document.forEach(record -> expected.add(new Replayed(index, record)));
+            }
+            assertEquals(expected, replay(journal));
+            assertArrayEquals(mebibyte, journal.readMessage(expected.get(2).index(), 2));
+            assertArrayEquals(new byte[0], journal.readMessage(expected.get(2).index(), 3));
+        }
+    }
+
+    @Test
+    void reopeningKeepsEverythingAndContinuesTheIndexes() throws IOException {
+        long first;
+        List<Replayed> before;
+        try (Journal journal = open(JournalOptions.defaults())) {
+            first = journal.append(List.of(new MessageStored(7, bytes(300, 7)), new Enqueued("q", 7)));
+            journal.append(List.of(new Acknowledged("q", 7)));
+            before = replay(journal);
+        }
+        try (Journal journal = open(JournalOptions.defaults())) {
+            assertEquals(before, replay(journal));
+            assertArrayEquals(bytes(300, 7), journal.readMessage(first, 7));
+            long next = journal.append(List.of(new SubscriptionRemoved("s")));
+            assertTrue(next > before.get(before.size() - 1).index());
+            assertEquals(before.size() + 1, replay(journal).size());
+        }
+    }
+
+    @Test
+    void readsMessagesFromManyThreadsAtOnce() throws Exception {
+        int documents = 300;
+        try (Journal journal = open(JournalOptions.defaults())) {
+            long[] indexes = new long[documents];
+            for (int d = 0; d < documents; d++) {
+                // two messages per document, sequences 2d and 2d+1
+                indexes[d] = journal.append(List.of(new MessageStored(2L * d, bytes(100 + d, 2 * d)),
+                        new Enqueued("q", 2L * d), new MessageStored(2L * d + 1, bytes(d, 2 * d + 1))));
+            }
+            ExecutorService pool = Executors.newFixedThreadPool(8);
+            try {
+                List<Future<Integer>> results = new ArrayList<>();
+                for (int t = 0; t < 8; t++) {
+                    int seed = t;
+                    results.add(pool.submit(() -> {
+                        Random random = new Random(seed);
+                        for (int i = 0; i < 2_000; i++) {
+                            int d = random.nextInt(documents);
+                            int which = random.nextInt(2);
+                            byte[] expected = which == 0 ? bytes(100 + d, 2 * d) : bytes(d, 2 * d + 1);
+                            assertArrayEquals(expected, journal.readMessage(indexes[d], 2L * d + which));
+                        }
+                        return 2_000;
+                    }));
+                }
+                for (Future<Integer> result : results) {
+                    assertEquals(2_000, result.get(20, TimeUnit.SECONDS));
+                }
+            } finally {
+                pool.shutdown();
+                assertTrue(pool.awaitTermination(10, TimeUnit.SECONDS));
+            }
+            // tailers of the pool's (now dead) threads are closed by the journal's close()
+        }
+    }
+
+    @Test
+    void readMessageRefusesWhatIsNotThere() throws IOException {
+        try (Journal journal = open(JournalOptions.defaults())) {
+            long index = journal.append(List.of(new MessageStored(1, new byte[]{1}), new Enqueued("q", 1)));
+            long other = journal.append(List.of(new Enqueued("q", 1)));
+            IllegalStateException wrongSequence = assertThrows(IllegalStateException.class, () -> journal.readMessage(index, 2));
+            assertTrue(wrongSequence.getMessage().contains("no such message"), wrongSequence.getMessage());
+            assertThrows(IllegalStateException.class, () -> journal.readMessage(other, 1));
+            IllegalStateException noDocument = assertThrows(IllegalStateException.class, () -> journal.readMessage(other + 1000, 1));
+            assertTrue(noDocument.getMessage().contains("no such document"), noDocument.getMessage());
+        }
+    }
+
+    @Test
+    void concurrentAppendsAreEachReplayedExactlyOnce() throws Exception {
+        concurrentAppends(JournalOptions.defaults(), 4, 2_500);
+    }
+
+    @Test
+    void fsyncPolicyAppendsDurablyFromConcurrentThreads() throws Exception {
+        concurrentAppends(JournalOptions.defaults().withSyncPolicy(SyncPolicy.FSYNC), 4, 150);
+    }
+
+    @Test
+    void appendsFromManyThreadsAcrossCycleRolls() throws Exception {
+        // Cycles of one second: the appender changes files under the threads' feet.
+        JournalOptions options = new JournalOptions(SyncPolicy.FSYNC, "TEST_SECONDLY");
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(2_200);
+        List<Long> indexes = concurrentAppends(options, 3, () -> System.nanoTime() < deadline);
+        Set<Integer> cycles = new HashSet<>();
+        try (SingleChronicleQueue queue = SingleChronicleQueueBuilder.binary(tmp.resolve("journal"))
+                .rollCycle(RollCycleNames.resolve("TEST_SECONDLY")).readOnly(true).build()) {
+            indexes.forEach(index -> cycles.add(queue.rollCycle().toCycle(index)));
+        }
+        assertTrue(cycles.size() >= 2, "cycles " + cycles);
+        try (Journal journal = open(options)) {
+            long first = indexes.get(0);
+            long last = indexes.get(indexes.size() - 1);
+            assertEquals(2, journal.readMessage(first, sequenceIn(journal, first)).length);
+            assertEquals(2, journal.readMessage(last, sequenceIn(journal, last)).length);
+        }
+    }
+
+    private static long sequenceIn(Journal journal, long index) {
+        long[] sequence = {-1};
+        journal.replay((i, record) -> {
+            if (i == index && record instanceof MessageStored m) {
+                sequence[0] = m.sequence();
+            }
+        });
+        return sequence[0];
+    }
+
+    private void concurrentAppends(JournalOptions options, int threads, int perThread) throws Exception {
+        List<Long> indexes = concurrentAppends(options, threads, () -> true, perThread);
+        assertEquals(threads * perThread, indexes.size());
+    }
+
+    private List<Long> concurrentAppends(JournalOptions options, int threads, java.util.function.BooleanSupplier more)
+            throws Exception {
+        return concurrentAppends(options, threads, more, Integer.MAX_VALUE);
+    }
+
+    /**
+     * Each thread appends documents [MessageStored(seq), Enqueued(seq)] with seq = thread * 1e6 + i;
+     * checks that replay (after reopening) shows each exactly once, in each thread's order, at the
+     * returned index. Returns all indexes in order.
+     */
+    private List<Long> concurrentAppends(JournalOptions options, int threads, java.util.function.BooleanSupplier more,
+                                         int perThread) throws Exception {
+        ConcurrentHashMap<Long, Long> indexBySequence = new ConcurrentHashMap<>();
+        try (Journal journal = open(options)) {
+            ExecutorService pool = Executors.newFixedThreadPool(threads);
+            try {
+                List<Future<?>> done = new ArrayList<>();
+                for (int t = 0; t < threads; t++) {
+                    long base = t * 1_000_000L;
+                    done.add(pool.submit(() -> {
+                        for (int i = 0; i < perThread && more.getAsBoolean(); i++) {
+                            long seq = base + i;
+                            long index = journal.append(List.of(new MessageStored(seq, new byte[]{(byte) i, (byte) seq}),
+                                    new Enqueued("q" + base, seq)));
+                            indexBySequence.put(seq, index);
+                        }
+                        return null;
+                    }));
+                }
+                for (Future<?> f : done) {
+                    f.get(30, TimeUnit.SECONDS);
+                }
+            } finally {
+                pool.shutdown();
+                assertTrue(pool.awaitTermination(10, TimeUnit.SECONDS));
+            }
+        }
+        List<Long> indexes = new ArrayList<>();
+        try (Journal journal = open(options)) {
+            List<Replayed> replayed = replay(journal);
+            assertEquals(2 * indexBySequence.size(), replayed.size());
+            long[] lastPerThread = new long[threads];
+            Arrays.fill(lastPerThread, -1);
+            for (int i = 0; i < replayed.size(); i += 2) {
+                MessageStored m = (MessageStored) replayed.get(i).record();
+                long seq = m.sequence();
+                int thread = (int) (seq / 1_000_000L);
+                assertEquals(new Enqueued("q" + thread * 1_000_000L, seq), replayed.get(i + 1).record());
+                assertEquals(indexBySequence.get(seq), replayed.get(i).index());
+                assertEquals(replayed.get(i).index(), replayed.get(i + 1).index());
+                assertEquals(lastPerThread[thread] + 1, seq % 1_000_000L, "thread " + thread + " out of order");
+                lastPerThread[thread] = seq % 1_000_000L;
+                indexes.add(replayed.get(i).index());
+            }
+        }
+        return indexes;
+    }
+
+    @Test
+    void refusesADirectoryThatIsNotAJournal() throws IOException {
+        Path dir = Files.createDirectories(tmp.resolve("other"));
+        Files.writeString(dir.resolve("notes.txt"), "hello");
+        IOException e = assertThrows(IOException.class, () -> Journal.open(dir, JournalOptions.defaults()));
+        assertTrue(e.getMessage().contains("not a Tern journal"), e.getMessage());
+    }
+
+    @Test
+    void refusesAnotherFormatVersion() throws IOException {
+        open(JournalOptions.defaults()).close();
+        Path header = tmp.resolve("journal").resolve(JournalFormat.HEADER_FILE);
+        Files.writeString(header, Files.readString(header).replace("version=1", "version=2"));
+        IOException e = assertThrows(IOException.class, () -> open(JournalOptions.defaults()));
+        assertTrue(e.getMessage().contains("format version 2, this broker reads version 1"), e.getMessage());
+    }
+
+    @Test
+    void refusesADamagedHeader() throws IOException {
+        open(JournalOptions.defaults()).close();
+        Files.writeString(tmp.resolve("journal").resolve(JournalFormat.HEADER_FILE), "\u0000\u0001garbage");
+        IOException e = assertThrows(IOException.class, () -> open(JournalOptions.defaults()));
+        assertTrue(e.getMessage().contains("damaged"), e.getMessage());
+    }
+
+    @Test
+    void refusesADirectoryInUse() throws IOException {
+        try (Journal journal = open(JournalOptions.defaults())) {
+            IOException e = assertThrows(IOException.class, () -> open(JournalOptions.defaults()));
+            assertTrue(e.getMessage().contains("already open"), e.getMessage());
+        }
+        open(JournalOptions.defaults()).close(); // released on close
+    }
+
+    @Test
+    void refusesAnUnknownRollCycle() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> open(JournalOptions.defaults().withRollCycle("FORTNIGHTLY")));
+        assertTrue(e.getMessage().contains("FORTNIGHTLY"));
+    }
+
+    @Test
+    void replayRefusesAnUnknownRecordType() throws IOException {
+        Path dir = tmp.resolve("journal");
+        try (Journal journal = open(JournalOptions.defaults())) {
+            journal.append(List.of(new Enqueued("q", 1)));
+        }
+        writeRawDocument(dir, bytes -> {
+            bytes.writeByte(RecordCodec.DOCUMENT_FORMAT);
+            bytes.writeStopBit(1);
+            bytes.writeByte((byte) 99);
+        });
+        try (Journal journal = open(JournalOptions.defaults())) {
+            List<JournalRecord> seen = new ArrayList<>();
+            IllegalStateException e = assertThrows(IllegalStateException.class, () -> journal.replay((i, r) -> seen.add(r)));
+            assertTrue(e.getMessage().contains("unknown type 99"), e.getMessage());
+            assertEquals(List.of(new Enqueued("q", 1)), seen);
+        }
+    }
+
+    @Test
+    void replayRefusesAnUnknownDocumentFormatAndACutRecord() throws IOException {
+        Path dir = tmp.resolve("journal");
+        open(JournalOptions.defaults()).close();
+        writeRawDocument(dir, bytes -> bytes.writeByte((byte) 42));
+        try (Journal journal = open(JournalOptions.defaults())) {
+            IllegalStateException e = assertThrows(IllegalStateException.class, () -> journal.replay((i, r) -> { }));
+            assertTrue(e.getMessage().contains("has format 42"), e.getMessage());
+        }
+        Path dir2 = tmp.resolve("journal2");
+        Journal.open(dir2, JournalOptions.defaults()).close();
+        writeRawDocument(dir2, bytes -> {
+            bytes.writeByte(RecordCodec.DOCUMENT_FORMAT);
+            bytes.writeStopBit(1);
+            bytes.writeByte(RecordCodec.ENQUEUED);
+            bytes.writeUtf8("q");
+            bytes.writeInt(3); // half a long
+        });
+        try (Journal journal = Journal.open(dir2, JournalOptions.defaults())) {
+            IllegalStateException e = assertThrows(IllegalStateException.class, () -> journal.replay((i, r) -> { }));
+            assertTrue(e.getMessage().contains("damaged"), e.getMessage());
+        }
+    }
+
+    private static void writeRawDocument(Path dir, Consumer<net.openhft.chronicle.bytes.Bytes<?>> content) {
+        try (SingleChronicleQueue queue = SingleChronicleQueueBuilder.binary(dir)
+                .rollCycle(RollCycleNames.resolve(JournalOptions.DEFAULT_ROLL_CYCLE)).build();
+             ExcerptAppender appender = queue.createAppender();
+             DocumentContext dc = appender.writingDocument()) {
+            content.accept(dc.wire().bytes());
+        }
+    }
+
+    @Test
+    void refusesUseAfterCloseAndEmptyAppends() throws IOException {
+        Journal journal = open(JournalOptions.defaults());
+        assertThrows(IllegalArgumentException.class, () -> journal.append(List.of()));
+        long index = journal.append(List.of(new MessageStored(1, new byte[]{1})));
+        journal.close();
+        journal.close(); // idempotent
+        assertThrows(IllegalStateException.class, () -> journal.append(List.of(new Enqueued("q", 1))));
+        assertThrows(IllegalStateException.class, () -> journal.readMessage(index, 1));
+        assertThrows(IllegalStateException.class, () -> journal.replay((i, r) -> { }));
+    }
+
+    @Test
+    void createsMissingDirectories() throws IOException {
+        Path deep = tmp.resolve("a/b/c");
+        try (Journal journal = Journal.open(deep, JournalOptions.defaults())) {
+            assertEquals(deep.toAbsolutePath(), journal.directory());
+            assertTrue(Files.exists(deep.resolve(JournalFormat.HEADER_FILE)));
+        }
+    }
+}
