@@ -3,6 +3,7 @@ package dev.tern.broker;
 import dev.tern.broker.core.BrokerCore;
 import dev.tern.broker.store.Journal;
 import dev.tern.broker.store.JournalOptions;
+import dev.tern.client.TernConnectionFactory;
 import dev.tern.transport.BrokerConnection;
 import dev.tern.transport.ConnectionListener;
 import jakarta.jms.JMSException;
@@ -11,6 +12,8 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
 /**
@@ -81,6 +84,15 @@ public final class TernBroker {
 
     public boolean isRunning() {
         return core.isRunning();
+    }
+
+    /**
+     * A connection factory for this broker ({@code vm://<name>?create=false}): it never starts another
+     * broker, and its connections fail once this one is stopped.
+     */
+    public TernConnectionFactory connectionFactory() {
+        return new TernConnectionFactory("vm://" + URLEncoder.encode(config.name(), StandardCharsets.UTF_8)
+                + "?create=false");
     }
 
     /**

@@ -307,11 +307,27 @@ public final class TernConnection implements QueueConnection, TopicConnection, T
         }
     }
 
-    /** Called by the transport when the link fails: tells the application, then closes. */
+    /**
+     * Called by the transport when the link fails: the connection is closed on the client side
+     * (blocked receives return null, later calls throw IllegalStateException), then the application's
+     * ExceptionListener is told.
+     */
     void linkFailed(JMSException cause) {
-        if (closed || closing) {
-            return;
+        synchronized (stateLock) {
+            if (closed || closing) {
+                return;
+            }
+            closing = true;
         }
+        started = false;
+        for (TernConnectionConsumer cc : connectionConsumers) {
+            cc.terminate();
+        }
+        for (TernSession session : sessions) {
+            session.terminate();
+        }
+        closed = true;
+        OPEN.remove(this);
         ExceptionListener listener = exceptionListener;
         if (listener != null) {
             try {

@@ -98,6 +98,15 @@ final class TernConnectionConsumer implements ConnectionConsumer {
         return pool;
     }
 
+    /** The link is gone: stop handing over messages; nothing goes back to the broker. */
+    void terminate() {
+        closed = true;
+        buffer.close();
+        if (worker != null) {
+            worker.interrupt();
+        }
+    }
+
     @Override
     public void close() throws JMSException {
         if (closed) {

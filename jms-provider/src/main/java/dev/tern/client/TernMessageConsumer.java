@@ -221,6 +221,12 @@ public final class TernMessageConsumer implements QueueReceiver, TopicSubscriber
         session.consumerClosed(this);
     }
 
+    /** The link is gone: end blocked receives; nothing goes back to the broker. */
+    void terminate() {
+        closed = true;
+        buffer.close();
+    }
+
     @Override
     public Queue getQueue() throws JMSException {
         checkOpen();

@@ -887,6 +887,17 @@ public final class TernSession implements QueueSession, TopicSession {
         }
     }
 
+    /** The link to the broker is gone: stop the session's threads and blocked receives without calling the broker. */
+    void terminate() {
+        closing = true;
+        for (TernMessageConsumer consumer : consumers) {
+            consumer.terminate();
+        }
+        signalDispatcher();
+        closed = true;
+        asyncSends.shutdown();
+    }
+
     AsyncSends asyncSends() {
         return asyncSends;
     }

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -33,8 +34,12 @@ final class GroupCommit implements AutoCloseable {
     private final List<Path> filesToSync = new ArrayList<>();
     private boolean newFiles;
 
-    // Guarded by syncLock.
+    // Guarded by syncLock (volatile for the fast path); the channel is used by the leader only.
+    private final Condition synced = syncLock.newCondition();
+    private boolean syncing;
+    private Exception failure;
     private volatile long syncedIndex = Long.MIN_VALUE;
+    private volatile long syncs;
     private FileChannel currentChannel;
     private Path currentChannelFile;
 
@@ -54,19 +59,59 @@ final class GroupCommit implements AutoCloseable {
         }
     }
 
-    /** Returns once the document with that index and all before it are on disk. */
+    /**
+     * Returns once the document with that index and all before it are on disk. The lock is held
+     * only to elect a leader and to publish its result, never during the fsync, and waiters are
+     * woken all at once: a {@code ReentrantLock} held across the fsync would hand itself to its
+     * waiters one by one, and on a small machine the next leader would start before the others
+     * had appended again (measured: ~2 appends per fsync with 16 threads instead of ~10).
+     */
     void awaitDurable(long index) throws IOException {
         if (syncedIndex >= index) {
             return;
         }
         syncLock.lock();
         try {
-            if (syncedIndex < index) {
-                syncedIndex = sync(takeBatch());
+            while (syncedIndex < index) {
+                if (failure != null) {
+                    // Never retry: after a failed fsync the kernel may have dropped the dirty pages.
+                    throw new IOException("An earlier fsync of the journal failed", failure);
+                }
+                if (!syncing) {
+                    lead();
+                } else {
+                    synced.awaitUninterruptibly();
+                }
             }
         } finally {
             syncLock.unlock();
         }
+    }
+
+    /** Called with syncLock held; releases it during the fsync. */
+    private void lead() throws IOException {
+        syncing = true;
+        Batch batch = takeBatch();
+        long reached = syncedIndex;
+        syncLock.unlock();
+        try {
+            sync(batch);
+            reached = batch.lastIndex();
+        } catch (IOException | RuntimeException e) {
+            failure = e;
+            throw e;
+        } finally {
+            syncLock.lock();
+            syncing = false;
+            syncedIndex = Math.max(syncedIndex, reached);
+            syncs++;
+            synced.signalAll();
+        }
+    }
+
+    /** How many times the journal was forced to disk, for tests and monitoring. */
+    long syncs() {
+        return syncs;
     }
 
     private record Batch(long lastIndex, List<Path> rolledFiles, Path currentFile, boolean newFiles) {
@@ -79,7 +124,7 @@ final class GroupCommit implements AutoCloseable {
         return batch;
     }
 
-    private long sync(Batch batch) throws IOException {
+    private void sync(Batch batch) throws IOException {
         for (Path file : batch.rolledFiles()) {
             Fsync.file(file);
         }
@@ -91,7 +136,6 @@ final class GroupCommit implements AutoCloseable {
             }
             Fsync.directory(directory);
         }
-        return batch.lastIndex();
     }
 
     private FileChannel currentChannel(Path file) throws IOException {
@@ -115,6 +159,9 @@ final class GroupCommit implements AutoCloseable {
     public void close() throws IOException {
         syncLock.lock();
         try {
+            while (syncing) {
+                synced.awaitUninterruptibly();
+            }
             closeChannel();
         } finally {
             syncLock.unlock();

@@ -87,17 +87,18 @@ public final class Journal implements AutoCloseable {
         DirectoryLock lock = DirectoryLock.acquire(dir);
         SingleChronicleQueue queue = null;
         try {
+            ChronicleFileCheck.checkAll(dir);
             queue = SingleChronicleQueueBuilder.binary(dir).rollCycle(rollCycle).build();
             Journal journal = new Journal(dir, lock, queue, options.syncPolicy());
             LOG.info("Journal opened in {} (format {}, roll cycle {}, sync {}, last index {})", dir,
                     JournalFormat.VERSION, queue.rollCycle(), options.syncPolicy(), describeLastIndex(queue));
             return journal;
-        } catch (RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
             if (queue != null) {
                 queue.close();
             }
             lock.close();
-            throw new IOException("Cannot open the journal in " + dir + ": " + e, e);
+            throw e instanceof IOException io ? io : new IOException("Cannot open the journal in " + dir + ": " + e, e);
         }
     }
 
@@ -232,6 +233,16 @@ public final class Journal implements AutoCloseable {
     private String noMessage(long documentIndex, long sequence) {
         return "No message " + sequence + " in journal document " + RecordCodec.describe(documentIndex)
                 + " of " + directory;
+    }
+
+    /** How many fsyncs the journal made (0 unless {@link SyncPolicy#FSYNC}); for tests and monitoring. */
+    long syncCount() {
+        return groupCommit == null ? 0 : groupCommit.syncs();
+    }
+
+    /** How many threads hold a reading tailer; for tests. */
+    int readerCount() {
+        return readers.size();
     }
 
     /** The journal's directory (absolute). */

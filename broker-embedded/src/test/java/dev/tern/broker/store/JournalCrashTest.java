@@ -45,6 +45,27 @@ class JournalCrashTest {
         assertEquals(documents + 1, checkJournal(dir, next));
     }
 
+    @Test
+    void aDocumentCutShortByAKillIsNotReplayedAndAppendsContinue(@TempDir Path tmp) throws Exception {
+        Path dir = tmp.resolve("journal");
+        Files.createDirectories(dir);
+        Process child = ChildJvm.start(CrashingAppender.class, tmp, List.of(), dir.toString(), "half");
+        try {
+            awaitLine(child, "HALF");
+        } finally {
+            child.destroyForcibly();
+            assertTrue(child.waitFor(10, TimeUnit.SECONDS));
+        }
+        assertEquals(100, checkJournal(dir, -1));
+        long start = System.nanoTime();
+        long next;
+        try (Journal journal = Journal.open(dir, JournalOptions.defaults())) {
+            next = journal.append(CrashingAppender.document(100)); // Chronicle force-unlocks the dead writer's lock
+        }
+        assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(5), "recovery took too long");
+        assertEquals(101, checkJournal(dir, next));
+    }
+
     /** Checks that document k holds exactly the records of CrashingAppender.document(k); returns the count. */
     private static long checkJournal(Path dir, long expectedLastIndex) throws Exception {
         Map<Long, List<JournalRecord>> documents = new LinkedHashMap<>();

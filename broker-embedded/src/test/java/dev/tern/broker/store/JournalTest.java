@@ -160,6 +160,49 @@ class JournalTest {
     }
 
     @Test
+    void concurrentFsyncAppendersShareFsyncs() throws Exception {
+        int threads = 8;
+        int perThread = 40;
+        try (Journal journal = open(JournalOptions.defaults().withSyncPolicy(SyncPolicy.FSYNC))) {
+            ExecutorService pool = Executors.newFixedThreadPool(threads);
+            try {
+                List<Future<?>> done = new ArrayList<>();
+                for (int t = 0; t < threads; t++) {
+                    done.add(pool.submit(() -> {
+                        for (int i = 0; i < perThread; i++) {
+                            journal.append(List.of(new Enqueued("q", i)));
+                        }
+                        return null;
+                    }));
+                }
+                for (Future<?> f : done) {
+                    f.get(30, TimeUnit.SECONDS);
+                }
+            } finally {
+                pool.shutdown();
+            }
+            long syncs = journal.syncCount();
+            System.out.println("FSYNC: " + threads * perThread + " appends from " + threads + " threads, " + syncs + " fsyncs");
+            assertTrue(syncs > 0 && syncs < threads * perThread, syncs + " fsyncs");
+        }
+    }
+
+    @Test
+    void tailersOfDeadThreadsAreClosed() throws Exception {
+        try (Journal journal = open(JournalOptions.defaults())) {
+            long index = journal.append(List.of(new MessageStored(1, new byte[]{9})));
+            for (int i = 0; i < 3; i++) {
+                Thread reader = new Thread(() -> assertArrayEquals(new byte[]{9}, journal.readMessage(index, 1)));
+                reader.start();
+                reader.join();
+            }
+            assertEquals(1, journal.readerCount(), "the tailers of the first two threads");
+            journal.readMessage(index, 1);
+            assertEquals(1, journal.readerCount());
+        }
+    }
+
+    @Test
     void appendsFromManyThreadsAcrossCycleRolls() throws Exception {
         // Cycles of one second: the appender changes files under the threads' feet.
         JournalOptions options = new JournalOptions(SyncPolicy.FSYNC, "TEST_SECONDLY");
@@ -275,6 +318,53 @@ class JournalTest {
         Files.writeString(tmp.resolve("journal").resolve(JournalFormat.HEADER_FILE), "\u0000\u0001garbage");
         IOException e = assertThrows(IOException.class, () -> open(JournalOptions.defaults()));
         assertTrue(e.getMessage().contains("damaged"), e.getMessage());
+    }
+
+    @Test
+    void refusesACycleFileWithAGarbageHeaderInsteadOfDiscardingIt() throws IOException {
+        Path cycleFile = journalWithOneDocument();
+        byte[] garbage = bytes(4096, 3);
+        try (var file = new java.io.RandomAccessFile(cycleFile.toFile(), "rw")) {
+            file.write(garbage);
+        }
+        IOException e = assertThrows(IOException.class, () -> open(JournalOptions.defaults()));
+        assertTrue(e.getMessage().contains(cycleFile.getFileName() + " is damaged (not a Chronicle header"), e.getMessage());
+        assertTrue(Files.exists(cycleFile), "Chronicle would have renamed it to *.discard");
+    }
+
+    @Test
+    void refusesATruncatedCycleFile() throws IOException {
+        Path cycleFile = journalWithOneDocument();
+        try (var file = new java.io.RandomAccessFile(cycleFile.toFile(), "rw")) {
+            file.setLength(100);
+        }
+        IOException e = assertThrows(IOException.class, () -> open(JournalOptions.defaults()));
+        assertTrue(e.getMessage().contains("is damaged (cut short: 100 bytes"), e.getMessage());
+    }
+
+    @Test
+    void refusesADamagedChronicleMetadataFileWithoutWaiting() throws IOException {
+        journalWithOneDocument();
+        Path metadata = tmp.resolve("journal").resolve(ChronicleFileCheck.METADATA_FILE);
+        Files.write(metadata, bytes(1000, 4));
+        long start = System.nanoTime();
+        IOException e = assertThrows(IOException.class, () -> open(JournalOptions.defaults()));
+        assertTrue(e.getMessage().contains("metadata.cq4t is damaged"), e.getMessage());
+        assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(5), "Chronicle waits 10 s for its lock");
+        // Chronicle rebuilds a missing metadata file from the cycle files.
+        Files.delete(metadata);
+        try (Journal journal = open(JournalOptions.defaults())) {
+            assertEquals(List.of(new Enqueued("q", 1)), replay(journal).stream().map(Replayed::record).toList());
+        }
+    }
+
+    private Path journalWithOneDocument() throws IOException {
+        try (Journal journal = open(JournalOptions.defaults())) {
+            journal.append(List.of(new Enqueued("q", 1)));
+        }
+        try (var files = Files.list(tmp.resolve("journal"))) {
+            return files.filter(f -> f.toString().endsWith(".cq4")).findFirst().orElseThrow();
+        }
     }
 
     @Test
