@@ -13,7 +13,23 @@ public final class BrokerRegistry {
     private static final Map<String, TernBroker> BROKERS = new ConcurrentHashMap<>();
     private static final Object STARTING = new Object();
 
+    static {
+        // Embedded brokers end with their JVM: close journals cleanly rather than leave it to recovery.
+        Runtime.getRuntime().addShutdownHook(new Thread(BrokerRegistry::stopAll, "tern-shutdown"));
+    }
+
     private BrokerRegistry() {
+    }
+
+    /** Stops every broker of this JVM (used by the shutdown hook). */
+    public static void stopAll() {
+        for (TernBroker broker : BROKERS.values()) {
+            try {
+                broker.stop();
+            } catch (RuntimeException e) {
+                org.slf4j.LoggerFactory.getLogger(BrokerRegistry.class).warn("Stopping {} failed", broker, e);
+            }
+        }
     }
 
     /** The running broker of that name, if any. */
