@@ -18,6 +18,7 @@ public final class BrokerConfig {
     private final boolean persistent;
     private final SyncPolicy syncPolicy;
     private final int dispatchThreads;
+    private final Users users;
 
     private BrokerConfig(Builder b) {
         this.name = b.name;
@@ -25,6 +26,7 @@ public final class BrokerConfig {
         this.persistent = b.persistent;
         this.syncPolicy = b.syncPolicy;
         this.dispatchThreads = b.dispatchThreads;
+        this.users = b.users;
     }
 
     public static Builder builder(String name) {
@@ -74,6 +76,11 @@ public final class BrokerConfig {
         return syncPolicy;
     }
 
+    /** Who may connect ({@link Users#none()}: anyone). */
+    public Users users() {
+        return users;
+    }
+
     public int dispatchThreads() {
         return dispatchThreads;
     }
@@ -81,7 +88,7 @@ public final class BrokerConfig {
     @Override
     public String toString() {
         return "BrokerConfig[name=" + name + ", dataDirectory=" + dataDirectory + ", persistent=" + persistent
-                + ", syncPolicy=" + syncPolicy + ", dispatchThreads=" + dispatchThreads + "]";
+                + ", syncPolicy=" + syncPolicy + ", dispatchThreads=" + dispatchThreads + ", " + users + "]";
     }
 
     /** Builds a {@link BrokerConfig}; every setter checks its value. */
@@ -91,6 +98,7 @@ public final class BrokerConfig {
         private boolean persistent = true;
         private SyncPolicy syncPolicy = SyncPolicy.MEMORY_MAPPED;
         private int dispatchThreads = Math.min(4, Runtime.getRuntime().availableProcessors());
+        private Users users = Users.none();
 
         private Builder(String name) {
             Objects.requireNonNull(name, "name");
@@ -121,6 +129,12 @@ public final class BrokerConfig {
                         + dispatchThreads);
             }
             this.dispatchThreads = dispatchThreads;
+            return this;
+        }
+
+        /** Who may connect; {@link Users#none()} (the default) lets anyone in. */
+        public Builder users(Users users) {
+            this.users = Objects.requireNonNull(users, "users");
             return this;
         }
 

@@ -102,6 +102,16 @@ public final class TernBroker {
      *                 connection; may be null
      */
     public BrokerConnection connect(ConnectionListener listener) throws JMSException {
+        return connect(null, null, listener);
+    }
+
+    /**
+     * Opens a connection for a user: {@link jakarta.jms.JMSSecurityException} unless the broker's
+     * {@link BrokerConfig#users() users} accept the credentials (anyone is accepted when it has none).
+     */
+    public BrokerConnection connect(String user, String password, ConnectionListener listener)
+            throws JMSException {
+        config.users().authenticate(user, password);
         return core.connect(listener);
     }
 
