@@ -43,6 +43,11 @@ public final class BrokerConfig {
      * {@code IllegalArgumentException} naming the option for an unknown option or a bad value.
      */
     public static BrokerConfig fromOptions(String name, Map<String, String> options) {
+        return builderFromOptions(name, options).build();
+    }
+
+    /** A builder preset from URL query options, for settings that options cannot express (users). */
+    public static Builder builderFromOptions(String name, Map<String, String> options) {
         Builder builder = builder(name);
         for (Map.Entry<String, String> option : options.entrySet()) {
             BrokerSetting setting = BrokerSetting.forKey(option.getKey());
@@ -56,7 +61,7 @@ public final class BrokerConfig {
             }
             setting.apply(builder, Objects.requireNonNullElse(option.getValue(), ""));
         }
-        return builder.build();
+        return builder;
     }
 
     public String name() {
@@ -76,19 +81,19 @@ public final class BrokerConfig {
         return syncPolicy;
     }
 
-    /** Who may connect ({@link Users#none()}: anyone). */
-    public Users users() {
-        return users;
-    }
-
     public int dispatchThreads() {
         return dispatchThreads;
+    }
+
+    /** Who may connect; {@link Users#none()} (the default) accepts everyone. */
+    public Users users() {
+        return users;
     }
 
     @Override
     public String toString() {
         return "BrokerConfig[name=" + name + ", dataDirectory=" + dataDirectory + ", persistent=" + persistent
-                + ", syncPolicy=" + syncPolicy + ", dispatchThreads=" + dispatchThreads + ", " + users + "]";
+                + ", syncPolicy=" + syncPolicy + ", dispatchThreads=" + dispatchThreads + ", users=" + users.size() + "]";
     }
 
     /** Builds a {@link BrokerConfig}; every setter checks its value. */

@@ -4,92 +4,86 @@ import jakarta.jms.JMSSecurityException;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.util.Collections;
-import java.util.LinkedHashMap;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.Map;
-import java.util.Set;
 
 /**
- * Who may connect to a broker: user names and their passwords. With no users, authentication is off
- * and anyone may connect with any credentials (the default, as for an embedded broker); with some, a
- * connection must name one of them with its password, or it fails with {@link JMSSecurityException}.
+ * The users a broker accepts, with their passwords. A password is given in clear or as
+ * {@code sha256:<hex digest of the UTF-8 password>}. With no users at all, every connection is
+ * accepted (embedded brokers, development).
  */
 public final class Users {
 
+    private static final String SHA256_PREFIX = "sha256:";
     private static final Users NONE = new Users(Map.of());
 
     private final Map<String, String> passwords;
 
     private Users(Map<String, String> passwords) {
-        this.passwords = Collections.unmodifiableMap(new LinkedHashMap<>(passwords));
+        this.passwords = Map.copyOf(passwords);
     }
 
-    /** Authentication off. */
     public static Users none() {
         return NONE;
     }
 
-    /** Exactly these users (name to password). */
+    /** Users from name to password (clear, or {@code sha256:<hex>}). */
     public static Users of(Map<String, String> passwords) {
-        for (Map.Entry<String, String> user : passwords.entrySet()) {
-            if (user.getKey() == null || user.getKey().isEmpty() || user.getValue() == null) {
-                throw new IllegalArgumentException("A user needs a name and a password: " + user.getKey());
+        passwords.forEach((user, password) -> {
+            if (user == null || user.isBlank()) {
+                throw new IllegalArgumentException("A user name is blank");
             }
-        }
+            if (password == null) {
+                throw new IllegalArgumentException("User " + user + " has no password");
+            }
+        });
         return passwords.isEmpty() ? NONE : new Users(passwords);
     }
 
-    /**
-     * Parses {@code name:password,name:password} (the {@code users} broker option); an empty string
-     * is no users. A password may contain ':' (only the first one separates), not ','.
-     */
-    public static Users parse(String spec) {
-        Map<String, String> passwords = new LinkedHashMap<>();
-        for (String entry : spec.split(",")) {
-            String trimmed = entry.trim();
-            if (trimmed.isEmpty()) {
-                continue;
-            }
-            int colon = trimmed.indexOf(':');
-            if (colon <= 0) {
-                throw new IllegalArgumentException("Broker option 'users' expects name:password pairs, got '"
-                        + trimmed + "'");
-            }
-            passwords.put(trimmed.substring(0, colon), trimmed.substring(colon + 1));
-        }
-        return of(passwords);
+    public boolean acceptsAll() {
+        return passwords.isEmpty();
     }
 
-    public boolean authenticationRequired() {
-        return !passwords.isEmpty();
+    public int size() {
+        return passwords.size();
     }
 
-    public Set<String> names() {
-        return passwords.keySet();
-    }
-
-    /** Checks the credentials a connection gives; does nothing when authentication is off. */
+    /** Checks a connection's credentials: {@code JMSSecurityException} unless they match a user. */
     public void authenticate(String user, String password) throws JMSSecurityException {
-        if (!authenticationRequired()) {
+        if (acceptsAll()) {
             return;
         }
         String expected = user == null ? null : passwords.get(user);
-        // Compare whole arrays in constant time, and as much for an unknown user as for a known one.
-        byte[] given = bytes(password);
-        byte[] wanted = bytes(expected == null ? "" : expected);
-        boolean matches = MessageDigest.isEqual(given, wanted);
-        if (expected == null || password == null || !matches) {
-            throw new JMSSecurityException("Authentication failed for user " + (user == null ? "(none)" : "'" + user + "'"));
+        if (expected == null || password == null || !matches(expected, password)) {
+            // The same answer for an unknown user and a wrong password: no hint for guessing.
+            throw new JMSSecurityException("Authentication failed for user '" + user + "'", "TERN-SEC-001");
         }
     }
 
-    private static byte[] bytes(String s) {
-        return s == null ? new byte[0] : s.getBytes(StandardCharsets.UTF_8);
+    private static boolean matches(String expected, String given) {
+        byte[] expectedBytes;
+        byte[] givenBytes;
+        if (expected.startsWith(SHA256_PREFIX)) {
+            expectedBytes = HexFormat.of().parseHex(expected.substring(SHA256_PREFIX.length()).trim().toLowerCase());
+            givenBytes = sha256(given);
+        } else {
+            expectedBytes = expected.getBytes(StandardCharsets.UTF_8);
+            givenBytes = given.getBytes(StandardCharsets.UTF_8);
+        }
+        return MessageDigest.isEqual(expectedBytes, givenBytes);
     }
 
-    /** Names only: passwords never appear in logs. */
-    @Override
-    public String toString() {
-        return authenticationRequired() ? "users" + names() : "no authentication";
+    /** The form to put in a config file instead of a clear password. */
+    public static String sha256Form(String password) {
+        return SHA256_PREFIX + HexFormat.of().formatHex(sha256(password));
+    }
+
+    private static byte[] sha256(String text) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
     }
 }

@@ -20,10 +20,7 @@ import jakarta.jms.TopicSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -65,24 +62,10 @@ public final class TernConnection implements QueueConnection, TopicConnection, T
         this.messageIdPrefix = "ID:" + broker.connectionId() + "-";
     }
 
-    /**
-     * Opens a link for {@code user}: the transport gets the URL's options with {@code user} and
-     * {@code password} replaced by the connection's credentials (absent when null), for the broker
-     * to authenticate.
-     */
-    static TernConnection open(ClientOptions options, String user, String password) throws JMSException {
+    static TernConnection open(ClientOptions options, String user) throws JMSException {
         ConnectionFailureRelay relay = new ConnectionFailureRelay();
-        Map<String, String> linkOptions = new LinkedHashMap<>(options.all());
-        linkOptions.remove(ClientOptions.USER);
-        linkOptions.remove(ClientOptions.PASSWORD);
-        if (user != null) {
-            linkOptions.put(ClientOptions.USER, user);
-        }
-        if (password != null) {
-            linkOptions.put(ClientOptions.PASSWORD, password);
-        }
         BrokerConnection link = TransportRegistry.forScheme(options.scheme())
-                .connect(options.uri(), Collections.unmodifiableMap(linkOptions), relay);
+                .connect(options.uri(), options.all(), relay);
         TernConnection connection = new TernConnection(link, options, user);
         relay.connection = connection;
         try {
