@@ -80,6 +80,10 @@ public final class ServerConfigFile {
                 topics.addAll(list(value));
             } else if (key.startsWith(USER_PREFIX) && key.length() > USER_PREFIX.length()) {
                 users.put(key.substring(USER_PREFIX.length()), value);
+            } else if (key.equals(BrokerSetting.USERS.key())) {
+                // One way to give users in a file: the users option would be overridden by user.* silently.
+                throw new IllegalArgumentException("Give users as user.<name>=<password> entries, not '"
+                        + key + "'");
             } else if (BrokerSetting.forKey(key) != null) {
                 brokerOptions.put(key, value);
             } else {

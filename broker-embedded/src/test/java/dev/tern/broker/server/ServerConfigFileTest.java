@@ -70,5 +70,7 @@ class ServerConfigFileTest {
         assertThrows(IllegalArgumentException.class, () -> ServerConfigFile.parse(Map.of("port", "x")));
         assertThrows(IllegalArgumentException.class, () -> ServerConfigFile.parse(Map.of("port", "70000")));
         assertThrows(IllegalArgumentException.class, () -> ServerConfigFile.parse(Map.of("sync", "sometimes")));
+        // users are user.<name> entries in a file; the URL form would be silently overridden by them
+        assertThrows(IllegalArgumentException.class, () -> ServerConfigFile.parse(Map.of("users", "a:b")));
     }
 }
