@@ -62,10 +62,20 @@ public final class TernConnection implements QueueConnection, TopicConnection, T
         this.messageIdPrefix = "ID:" + broker.connectionId() + "-";
     }
 
-    static TernConnection open(ClientOptions options, String user) throws JMSException {
+    /** Opens a connection; the user and password reach the transport as its {@code user}/{@code password} options. */
+    static TernConnection open(ClientOptions options, String user, String password) throws JMSException {
         ConnectionFailureRelay relay = new ConnectionFailureRelay();
+        java.util.Map<String, String> transportOptions = new java.util.LinkedHashMap<>(options.all());
+        transportOptions.remove(ClientOptions.USER);
+        transportOptions.remove(ClientOptions.PASSWORD);
+        if (user != null) {
+            transportOptions.put(ClientOptions.USER, user);
+        }
+        if (password != null) {
+            transportOptions.put(ClientOptions.PASSWORD, password);
+        }
         BrokerConnection link = TransportRegistry.forScheme(options.scheme())
-                .connect(options.uri(), options.all(), relay);
+                .connect(options.uri(), java.util.Collections.unmodifiableMap(transportOptions), relay);
         TernConnection connection = new TernConnection(link, options, user);
         relay.connection = connection;
         try {
@@ -344,6 +354,20 @@ public final class TernConnection implements QueueConnection, TopicConnection, T
         }
     }
 
+    /** An error the broker reported for a request nobody waited for: the ExceptionListener hears of it. */
+    void asyncError(JMSException error) {
+        ExceptionListener listener = exceptionListener;
+        if (listener != null) {
+            try {
+                listener.onException(error);
+            } catch (RuntimeException e) {
+                LOG.warn("ExceptionListener of {} threw", this, e);
+            }
+        } else {
+            LOG.warn("Connection {}: the broker reported {}", this, error.getMessage());
+        }
+    }
+
     // ---- temporary destinations
 
     DestinationRef createTemporaryDestination(boolean topic) throws JMSException {
@@ -456,6 +480,14 @@ public final class TernConnection implements QueueConnection, TopicConnection, T
             TernConnection c = connection;
             if (c != null) {
                 c.linkFailed(cause);
+            }
+        }
+
+        @Override
+        public void onError(JMSException error) {
+            TernConnection c = connection;
+            if (c != null) {
+                c.asyncError(error);
             }
         }
     }

@@ -102,7 +102,8 @@ public class TernConnectionFactory implements ConnectionFactory, QueueConnection
     private TernConnection open(String user, String password, boolean explicitCredentials) throws JMSException {
         ClientOptions options = ClientOptions.parse(url);
         String effectiveUser = explicitCredentials ? user : options.user();
-        return TernConnection.open(options, effectiveUser);
+        String effectivePassword = explicitCredentials ? password : options.password();
+        return TernConnection.open(options, effectiveUser, effectivePassword);
     }
 
     @Override
