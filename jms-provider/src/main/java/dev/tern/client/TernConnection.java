@@ -62,20 +62,10 @@ public final class TernConnection implements QueueConnection, TopicConnection, T
         this.messageIdPrefix = "ID:" + broker.connectionId() + "-";
     }
 
-    /** Opens a connection; the user and password reach the transport as its {@code user}/{@code password} options. */
-    static TernConnection open(ClientOptions options, String user, String password) throws JMSException {
+    static TernConnection open(ClientOptions options, String user) throws JMSException {
         ConnectionFailureRelay relay = new ConnectionFailureRelay();
-        java.util.Map<String, String> transportOptions = new java.util.LinkedHashMap<>(options.all());
-        transportOptions.remove(ClientOptions.USER);
-        transportOptions.remove(ClientOptions.PASSWORD);
-        if (user != null) {
-            transportOptions.put(ClientOptions.USER, user);
-        }
-        if (password != null) {
-            transportOptions.put(ClientOptions.PASSWORD, password);
-        }
         BrokerConnection link = TransportRegistry.forScheme(options.scheme())
-                .connect(options.uri(), java.util.Collections.unmodifiableMap(transportOptions), relay);
+                .connect(options.uri(), options.all(), relay);
         TernConnection connection = new TernConnection(link, options, user);
         relay.connection = connection;
         try {

@@ -204,10 +204,16 @@ final class ServerHandler extends ChannelInboundHandlerAdapter {
         });
     }
 
+    /** The reason to refuse the client, or null to accept it. */
     private String authenticate(String user, String password) {
         Authenticator authenticator = config.authenticator();
-        if (authenticator == null) {
-            return null;
+        if (authenticator == null) { // the broker's own users (none configured: everyone is accepted)
+            try {
+                broker.authenticate(user, password);
+                return null;
+            } catch (JMSException e) {
+                return e.getMessage();
+            }
         }
         try {
             return authenticator.authenticate(user, password) ? null : "wrong user name or password";

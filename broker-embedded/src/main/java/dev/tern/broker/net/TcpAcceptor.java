@@ -98,7 +98,7 @@ public final class TcpAcceptor implements AutoCloseable {
         LOG.info("Broker {} listening on tcp://{}:{} (maxFrameSize={}, heartbeat {} ms, timeout {} ms)",
                 broker.name(), config.host(), port, config.maxFrameSize(), config.heartbeatIntervalMillis(),
                 config.heartbeatTimeoutMillis());
-        if (config.authenticator() == null) {
+        if (config.authenticator() == null && broker.config().users().acceptsAll()) {
             LOG.info("Broker {}: no authentication on tcp port {}: every client is accepted", broker.name(), port);
         }
     }

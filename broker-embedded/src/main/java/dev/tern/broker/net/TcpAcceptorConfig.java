@@ -13,7 +13,8 @@ import java.util.Objects;
  * @param heartbeatIntervalMillis how often clients should send a heartbeat when idle (0: never)
  * @param heartbeatTimeoutMillis  a client silent this long is dropped (0: never)
  * @param handshakeTimeoutMillis  a client must complete its HELLO within this time
- * @param authenticator           checks user/password; {@code null} accepts everyone
+ * @param authenticator           checks user/password; {@code null}: the broker's configured users
+ *                                ({@code TernBroker.authenticate}; with none, everyone is accepted)
  */
 public record TcpAcceptorConfig(String host, int port, int maxFrameSize, int heartbeatIntervalMillis,
                                 int heartbeatTimeoutMillis, int handshakeTimeoutMillis,
