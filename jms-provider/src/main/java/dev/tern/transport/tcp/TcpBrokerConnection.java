@@ -191,9 +191,10 @@ final class TcpBrokerConnection implements BrokerConnection {
             return;
         }
         closedByClient = true;
-        if (failure == null) {
+        if (failure == null && channel.isWritable()) { // (a broker that does not read gets no goodbye)
             try {
-                request(FrameType.CLOSE, out -> { }, in -> null).get(CLOSE_WAIT_MILLIS, TimeUnit.MILLISECONDS);
+                // never waits for writability: closing must work while the broker does not read
+                closeRequest().get(CLOSE_WAIT_MILLIS, TimeUnit.MILLISECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             } catch (ExecutionException | TimeoutException | JMSException e) {
@@ -240,7 +241,16 @@ final class TcpBrokerConnection implements BrokerConnection {
         in.end();
         DeliveryListener consumer = consumers.get(consumerId);
         if (consumer == null) {
-            LOG.debug("Connection {}: delivery for closed consumer {} dropped", connectionId, consumerId);
+            // pushed while the consumer was closing: give it back so another consumer gets it
+            LOG.debug("Connection {}: delivery for closed consumer {} released", connectionId, consumerId);
+            try {
+                fireAndForget(FrameType.RELEASE, out -> {
+                    out.writeBoolean(false);
+                    WireTypes.writeTags(out, List.of(new DeliveryTag(consumerId, sequence)));
+                });
+            } catch (JMSException e) {
+                LOG.debug("Connection {}: cannot release {}: {}", connectionId, sequence, e.getMessage());
+            }
             return;
         }
         consumer.onDelivery(new Delivery(consumerId, sequence, deliveryCount, message));
@@ -312,6 +322,14 @@ final class TcpBrokerConnection implements BrokerConnection {
         if (failure != null && pending.remove(id) != null) { // failed while we registered
             future.completeExceptionally(failure);
         }
+        return future;
+    }
+
+    private CompletableFuture<Object> closeRequest() throws JMSException {
+        int id = nextCorrelationId();
+        CompletableFuture<Object> future = new CompletableFuture<>();
+        pending.put(id, new Pending(FrameType.CLOSE, in -> null, future));
+        channel.writeAndFlush(FrameBuilder.request(channel.alloc(), FrameType.CLOSE, id).build(), channel.voidPromise());
         return future;
     }
 

@@ -30,6 +30,10 @@ final class FakeBroker implements AutoCloseable {
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
     private final Thread acceptor;
     private volatile boolean silent;
+    private volatile boolean deaf;
+    private volatile OutputStream client;
+    /** Types of the frames received after the HELLO, in order. */
+    final List<Byte> received = new CopyOnWriteArrayList<>();
 
     FakeBroker(byte[] preamble, boolean acceptHello) throws IOException {
         this.server = new ServerSocket(0, 10, InetAddress.getLoopbackAddress());
@@ -46,6 +50,11 @@ final class FakeBroker implements AutoCloseable {
 
     void goSilent() {
         silent = true;
+    }
+
+    /** Stops reading the socket altogether (a broker that cannot keep up): the client's writes back up. */
+    void goDeaf() {
+        deaf = true;
     }
 
     private void acceptLoop() {
@@ -66,6 +75,7 @@ final class FakeBroker implements AutoCloseable {
         try (socket) {
             DataInputStream in = new DataInputStream(socket.getInputStream());
             OutputStream out = socket.getOutputStream();
+            client = out;
             in.readFully(new byte[Protocol.PREAMBLE_LENGTH]);
             out.write(preamble);
             out.flush();
@@ -76,28 +86,47 @@ final class FakeBroker implements AutoCloseable {
                 return;
             }
             while (true) {
+                while (deaf && !socket.isClosed()) {
+                    try {
+                        Thread.sleep(20);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
                 int length = in.readInt();
                 byte type = in.readByte();
                 byte[] body = new byte[length - 1];
                 in.readFully(body);
+                if (type != FrameType.HELLO) {
+                    received.add(type);
+                }
                 if (silent) {
                     continue;
                 }
                 if (type == FrameType.HELLO) {
-                    out.write(frame(FrameType.HELLO_OK, f -> f.writeString("fake-1").writeInt(0)
+                    write(out, frame(FrameType.HELLO_OK, f -> f.writeString("fake-1").writeInt(0)
                             .writeInt(Protocol.DEFAULT_MAX_FRAME_SIZE)));
                 } else if (FrameType.isRequest(type)) {
                     int id = ((body[0] & 0xff) << 24) | ((body[1] & 0xff) << 16) | ((body[2] & 0xff) << 8)
                             | (body[3] & 0xff);
                     if (id != Protocol.NO_RESPONSE) {
-                        out.write(frame(FrameType.RESPONSE, f -> f.writeInt(id)));
+                        write(out, frame(FrameType.RESPONSE, f -> f.writeInt(id)));
                     }
                 }
-                out.flush();
             }
         } catch (IOException ignored) {
             // the client went away
         }
+    }
+
+    private synchronized void write(OutputStream out, byte[] frame) throws IOException {
+        out.write(frame);
+        out.flush();
+    }
+
+    /** Sends a frame to the (last) connected client, as a broker push. */
+    void push(byte[] frame) throws IOException {
+        write(client, frame);
     }
 
     static byte[] frame(byte type, Consumer<FrameBuilder> fields) {

@@ -107,4 +107,55 @@ class TcpClientTest extends TernTestBase {
             }
         }
     }
+
+    @Test
+    void aProducerWaitsWhileTheBrokerDoesNotRead() throws Exception {
+        try (FakeBroker broker = new FakeBroker(Protocol.preamble(), true)) {
+            Connection connection = new TernConnectionFactory(broker.url("heartbeatTimeout=0")).createConnection();
+            Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            jakarta.jms.MessageProducer producer = session.createProducer(session.createQueue("q"));
+            producer.setDeliveryMode(jakarta.jms.DeliveryMode.NON_PERSISTENT);
+            broker.goDeaf();
+            byte[] payload = new byte[64 * 1024];
+            java.util.concurrent.atomic.AtomicInteger sent = new java.util.concurrent.atomic.AtomicInteger();
+            CompletableFuture<Object> sending = CompletableFuture.supplyAsync(() -> {
+                try {
+                    for (int i = 0; i < 10_000; i++) { // 640 MB if nothing held it back
+                        jakarta.jms.BytesMessage m = session.createBytesMessage();
+                        m.writeBytes(payload);
+                        producer.send(m);
+                        sent.incrementAndGet();
+                    }
+                    return "all sent";
+                } catch (JMSException | RuntimeException e) {
+                    return e;
+                }
+            });
+            Thread.sleep(2_000);
+            assertTrue(!sending.isDone() && sent.get() < 1_000,
+                    "the producer should be held back, sent " + sent.get() + " messages");
+            connection.close();
+            Object outcome = sending.get(20, TimeUnit.SECONDS);
+            assertTrue(outcome instanceof JMSException, "the waiting send ends with a JMSException: " + outcome);
+        }
+    }
+
+    @Test
+    void aDeliveryForAConsumerThatIsGoneIsReleased() throws Exception {
+        try (FakeBroker broker = new FakeBroker(Protocol.preamble(), true)) {
+            Connection connection = new TernConnectionFactory(broker.url("")).createConnection();
+            try {
+                broker.push(FakeBroker.frame(dev.tern.protocol.FrameType.DELIVERY,
+                        f -> f.writeLong(99).writeLong(7).writeInt(1).writeBytes(new byte[]{1, 2, 3})));
+                long until = System.currentTimeMillis() + 10_000;
+                while (!broker.received.contains(dev.tern.protocol.FrameType.RELEASE)
+                        && System.currentTimeMillis() < until) {
+                    Thread.sleep(20);
+                }
+                assertTrue(broker.received.contains(dev.tern.protocol.FrameType.RELEASE), "got " + broker.received);
+            } finally {
+                connection.close();
+            }
+        }
+    }
 }
