@@ -366,6 +366,20 @@ public final class TernConnection implements QueueConnection, TopicConnection, T
         }
     }
 
+    /** An error the broker reported for a request nobody waited for: the ExceptionListener hears of it. */
+    void asyncError(JMSException error) {
+        ExceptionListener listener = exceptionListener;
+        if (listener != null) {
+            try {
+                listener.onException(error);
+            } catch (RuntimeException e) {
+                LOG.warn("ExceptionListener of {} threw", this, e);
+            }
+        } else {
+            LOG.warn("Connection {}: the broker reported {}", this, error.getMessage());
+        }
+    }
+
     // ---- temporary destinations
 
     DestinationRef createTemporaryDestination(boolean topic) throws JMSException {
@@ -478,6 +492,14 @@ public final class TernConnection implements QueueConnection, TopicConnection, T
             TernConnection c = connection;
             if (c != null) {
                 c.linkFailed(cause);
+            }
+        }
+
+        @Override
+        public void onError(JMSException error) {
+            TernConnection c = connection;
+            if (c != null) {
+                c.asyncError(error);
             }
         }
     }

@@ -924,6 +924,7 @@ public final class TernSession implements QueueSession, TopicSession {
         private int pending;
         private ExecutorService executor;
         private volatile Thread completionThread;
+        private CompletableFuture<Void> lastSubmitted = CompletableFuture.completedFuture(null);
 
         void track(CompletableFuture<Void> receipt, Message message, CompletionListener listener) {
             ExecutorService callbacks;
@@ -939,7 +940,21 @@ public final class TernSession implements QueueSession, TopicSession {
                 }
                 callbacks = executor;
             }
-            receipt.whenComplete((ok, error) -> callbacks.execute(() -> complete(message, listener, error)));
+            // callbacks in send order even when receipts arrive out of order (over TCP a non-persistent
+            // send completes at once, a persistent one sent before it only on the broker's receipt)
+            CompletableFuture<Void> previous;
+            CompletableFuture<Void> submitted = new CompletableFuture<>();
+            synchronized (lock) {
+                previous = lastSubmitted;
+                lastSubmitted = submitted;
+            }
+            receipt.whenComplete((ok, error) -> previous.whenComplete((x, y) -> {
+                try {
+                    callbacks.execute(() -> complete(message, listener, error));
+                } finally {
+                    submitted.complete(null);
+                }
+            }));
         }
 
         private void complete(Message message, CompletionListener listener, Throwable error) {
