@@ -17,6 +17,8 @@ import java.util.List;
  *   Acknowledged        (3) queueKey:utf8 sequence:long
  *   SubscriptionCreated (4) queueKey:utf8 topic:utf8 clientId:utf8 name:utf8 selector:utf8 flags:byte
  *   SubscriptionRemoved (5) queueKey:utf8
+ *   Delivered           (6) queueKey:utf8 highestSequence:long
+ *   DeliveryCounted     (7) queueKey:utf8 sequence:long count:stopbit
  * </pre>
  * Strings are Chronicle's stop-bit length + UTF-8, where null is length -1. Types and the format
  * byte are never reused with another meaning; a new field means a new type or a new format.
@@ -31,6 +33,8 @@ final class RecordCodec {
     static final byte ACKNOWLEDGED = 3;
     static final byte SUBSCRIPTION_CREATED = 4;
     static final byte SUBSCRIPTION_REMOVED = 5;
+    static final byte DELIVERED = 6;
+    static final byte DELIVERY_COUNTED = 7;
 
     private static final int FLAG_NO_LOCAL = 1;
     private static final int FLAG_SHARED = 2;
@@ -72,6 +76,15 @@ final class RecordCodec {
         } else if (record instanceof SubscriptionRemoved r) {
             out.writeByte(SUBSCRIPTION_REMOVED);
             out.writeUtf8(r.queueKey());
+        } else if (record instanceof Delivered d) {
+            out.writeByte(DELIVERED);
+            out.writeUtf8(d.queueKey());
+            out.writeLong(d.highestSequence());
+        } else if (record instanceof DeliveryCounted c) {
+            out.writeByte(DELIVERY_COUNTED);
+            out.writeUtf8(c.queueKey());
+            out.writeLong(c.sequence());
+            out.writeStopBit(c.count());
         } else {
             throw new IllegalArgumentException("Unknown journal record " + record);
         }
@@ -166,6 +179,17 @@ final class RecordCodec {
             }
             case SUBSCRIPTION_REMOVED:
                 return new SubscriptionRemoved(requireKey(documentIndex, in.readUtf8()));
+            case DELIVERED:
+                return new Delivered(requireKey(documentIndex, in.readUtf8()), in.readLong());
+            case DELIVERY_COUNTED: {
+                String key = requireKey(documentIndex, in.readUtf8());
+                long sequence = in.readLong();
+                long count = in.readStopBit();
+                if (count < 0 || count > Integer.MAX_VALUE) {
+                    throw corrupt(documentIndex, "delivery count " + count);
+                }
+                return new DeliveryCounted(key, sequence, (int) count);
+            }
             default:
                 throw new IllegalStateException("Journal document " + describe(documentIndex)
                         + " holds a record of unknown type " + type
