@@ -18,6 +18,7 @@ public final class BrokerConfig {
     private final boolean persistent;
     private final SyncPolicy syncPolicy;
     private final int dispatchThreads;
+    private final Users users;
 
     private BrokerConfig(Builder b) {
         this.name = b.name;
@@ -25,6 +26,7 @@ public final class BrokerConfig {
         this.persistent = b.persistent;
         this.syncPolicy = b.syncPolicy;
         this.dispatchThreads = b.dispatchThreads;
+        this.users = b.users;
     }
 
     public static Builder builder(String name) {
@@ -41,6 +43,11 @@ public final class BrokerConfig {
      * {@code IllegalArgumentException} naming the option for an unknown option or a bad value.
      */
     public static BrokerConfig fromOptions(String name, Map<String, String> options) {
+        return builderFromOptions(name, options).build();
+    }
+
+    /** A builder preset from URL query options, for settings that options cannot express (users). */
+    public static Builder builderFromOptions(String name, Map<String, String> options) {
         Builder builder = builder(name);
         for (Map.Entry<String, String> option : options.entrySet()) {
             BrokerSetting setting = BrokerSetting.forKey(option.getKey());
@@ -54,7 +61,7 @@ public final class BrokerConfig {
             }
             setting.apply(builder, Objects.requireNonNullElse(option.getValue(), ""));
         }
-        return builder.build();
+        return builder;
     }
 
     public String name() {
@@ -78,6 +85,11 @@ public final class BrokerConfig {
         return dispatchThreads;
     }
 
+    /** Who may connect; {@link Users#none()} (the default) accepts everyone. */
+    public Users users() {
+        return users;
+    }
+
     @Override
     public String toString() {
         return "BrokerConfig[name=" + name + ", dataDirectory=" + dataDirectory + ", persistent=" + persistent
@@ -91,6 +103,7 @@ public final class BrokerConfig {
         private boolean persistent = true;
         private SyncPolicy syncPolicy = SyncPolicy.MEMORY_MAPPED;
         private int dispatchThreads = Math.min(4, Runtime.getRuntime().availableProcessors());
+        private Users users = Users.none();
 
         private Builder(String name) {
             Objects.requireNonNull(name, "name");
@@ -121,6 +134,11 @@ public final class BrokerConfig {
                         + dispatchThreads);
             }
             this.dispatchThreads = dispatchThreads;
+            return this;
+        }
+
+        public Builder users(Users users) {
+            this.users = Objects.requireNonNull(users, "users");
             return this;
         }
 

@@ -95,6 +95,27 @@ public final class TernBroker {
                 + "?create=false");
     }
 
+    /** Checks a connection's credentials against the configured users ({@code JMSSecurityException}). */
+    public void authenticate(String user, String password) throws JMSException {
+        config.users().authenticate(user, password);
+    }
+
+    /** Opens a connection for a user, after checking the credentials ({@code JMSSecurityException}). */
+    public BrokerConnection connect(String user, String password, ConnectionListener listener) throws JMSException {
+        authenticate(user, password);
+        return core.connect(listener);
+    }
+
+    /** Creates a queue now rather than on first use (pre-declared destinations of a config file). */
+    public void declareQueue(String name) {
+        core.declareQueue(name);
+    }
+
+    /** Creates a topic now rather than on first use. */
+    public void declareTopic(String name) {
+        core.declareTopic(name);
+    }
+
     /**
      * Opens a connection to this broker: what the {@code vm} transport gives the client.
      *

@@ -101,8 +101,10 @@ public class TernConnectionFactory implements ConnectionFactory, QueueConnection
 
     private TernConnection open(String user, String password, boolean explicitCredentials) throws JMSException {
         ClientOptions options = ClientOptions.parse(url);
-        String effectiveUser = explicitCredentials ? user : options.user();
-        return TernConnection.open(options, effectiveUser);
+        if (explicitCredentials) {
+            options = options.withCredentials(user, password);
+        }
+        return TernConnection.open(options, options.user());
     }
 
     @Override

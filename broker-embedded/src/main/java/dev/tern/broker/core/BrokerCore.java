@@ -100,6 +100,14 @@ public final class BrokerCore {
         }
     }
 
+    public void declareQueue(String name) {
+        destinations.queue(name);
+    }
+
+    public void declareTopic(String name) {
+        destinations.topic(name);
+    }
+
     /** Number of open connections (for tests and monitoring). */
     public int connectionCount() {
         return connections.size();

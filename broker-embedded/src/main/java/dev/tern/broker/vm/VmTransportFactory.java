@@ -3,6 +3,7 @@ package dev.tern.broker.vm;
 import dev.tern.broker.BrokerRegistry;
 import dev.tern.broker.BrokerSetting;
 import dev.tern.broker.TernBroker;
+import dev.tern.client.ClientOptions;
 import dev.tern.transport.BrokerConnection;
 import dev.tern.transport.ConnectionListener;
 import dev.tern.transport.TransportFactory;
@@ -38,7 +39,7 @@ public final class VmTransportFactory implements TransportFactory {
         } else {
             broker = startOrGet(name, brokerOptions(options));
         }
-        return broker.connect(listener);
+        return broker.connect(options.get(ClientOptions.USER), options.get(ClientOptions.PASSWORD), listener);
     }
 
     private static TernBroker startOrGet(String name, Map<String, String> options) throws JMSException {
