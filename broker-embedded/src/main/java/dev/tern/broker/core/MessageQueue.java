@@ -180,8 +180,29 @@ final class MessageQueue {
                     putBack(entry, delivered);
                 }
             }
+            takeBackUnhanded(consumer);
         }
         dispatcher.request();
+    }
+
+    /**
+     * Puts back what a running dispatch pass picked for the consumer but has not handed over yet, with
+     * its credit: a session that gives messages back (recover, rollback) must next get the oldest of
+     * them, not a later message that was on its way while it released the earlier ones.
+     */
+    private void takeBackUnhanded(QueueConsumer consumer) {
+        Iterator<QueueEntry> it = consumer.inFlight.values().iterator();
+        while (it.hasNext()) {
+            QueueEntry entry = it.next();
+            if (!entry.handed) {
+                it.remove();
+                inFlightCount--;
+                if (consumer.active) {
+                    consumer.credit++;
+                }
+                putBack(entry, false);
+            }
+        }
     }
 
     /** Releases everything in flight to the consumer as delivered (its connection closed). */
@@ -194,6 +215,7 @@ final class MessageQueue {
     }
 
     private void putBack(QueueEntry entry, boolean delivered) {
+        entry.handed = false;
         if (!delivered) {
             entry.deliveryCount--;
         }
@@ -400,6 +422,7 @@ final class MessageQueue {
             putBack(a.entry, false);
             return true;
         }
+        a.entry.handed = true;
         try {
             a.consumer.listener.onDelivery(new Delivery(a.consumer.consumerId, sequence, a.entry.deliveryCount, a.body));
         } catch (RuntimeException e) {

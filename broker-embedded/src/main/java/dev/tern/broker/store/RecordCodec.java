@@ -10,7 +10,7 @@ import java.util.List;
 /**
  * The binary layout of a journal document:
  * <pre>
- *   document := format:byte count:stopbit record*
+ *   document := format:byte count:stopbit record* crc:int   (format 2; format 1 has no crc)
  *   record   := type:byte fields
  *   MessageStored       (1) sequence:long length:stopbit body:byte[length]
  *   Enqueued            (2) queueKey:utf8 sequence:long
@@ -20,13 +20,19 @@ import java.util.List;
  *   Delivered           (6) queueKey:utf8 highestSequence:long
  *   DeliveryCounted     (7) queueKey:utf8 sequence:long count:stopbit
  * </pre>
+ * The CRC-32C covers the document from its format byte on: Chronicle frames documents (a kill
+ * mid-write leaves no half document) but cannot tell a file cut short or overwritten below it.
  * Strings are Chronicle's stop-bit length + UTF-8, where null is length -1. Types and the format
  * byte are never reused with another meaning; a new field means a new type or a new format.
  */
 final class RecordCodec {
 
-    /** The format byte at the start of every document this version writes and reads. */
-    static final byte DOCUMENT_FORMAT = 1;
+    /** The format byte of documents without a checksum (still read). */
+    static final byte FORMAT_PLAIN = 1;
+    /** The format byte of the documents this version writes: as {@link #FORMAT_PLAIN}, then a CRC-32C. */
+    static final byte DOCUMENT_FORMAT = 2;
+    private static final int CRC_BYTES = 4;
+    private static final ThreadLocal<byte[]> CRC_SCRATCH = ThreadLocal.withInitial(() -> new byte[8192]);
 
     static final byte MESSAGE_STORED = 1;
     static final byte ENQUEUED = 2;
@@ -44,11 +50,26 @@ final class RecordCodec {
 
     /** Writes the records as one document's content. */
     static void write(List<JournalRecord> records, Bytes<?> out) {
+        long start = out.writePosition();
         out.writeByte(DOCUMENT_FORMAT);
         out.writeStopBit(records.size());
         for (JournalRecord record : records) {
             writeRecord(record, out);
         }
+        out.writeInt(crc(out, start, out.writePosition()));
+    }
+
+    /** CRC-32C of the bytes in [from, to): catches a tail cut off or overwritten below Chronicle's framing. */
+    private static int crc(Bytes<?> bytes, long from, long to) {
+        java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+        byte[] scratch = CRC_SCRATCH.get();
+        for (long at = from; at < to; ) {
+            int n = (int) Math.min(scratch.length, to - at);
+            bytes.read(at, scratch, 0, n);
+            crc.update(scratch, 0, n);
+            at += n;
+        }
+        return (int) crc.getValue();
     }
 
     private static void writeRecord(JournalRecord record, Bytes<?> out) {
@@ -90,18 +111,21 @@ final class RecordCodec {
         }
     }
 
-    /** Reads every record of a document's content, in order. */
-    static void read(long documentIndex, Bytes<?> in, JournalVisitor visitor) {
-        long count = readHeader(documentIndex, in);
+    /**
+     * Reads every record of a document's content, in order: all of them or, if the document is
+     * damaged, none ({@link DamagedDocumentException}).
+     */
+    static List<JournalRecord> read(long documentIndex, Bytes<?> in) {
+        long count = readHeader(documentIndex, in, true);
+        List<JournalRecord> records = new java.util.ArrayList<>((int) Math.min(count, 1024));
         for (long i = 0; i < count; i++) {
-            JournalRecord record;
             try {
-                record = readRecord(documentIndex, in, true);
+                records.add(readRecord(documentIndex, in, true));
             } catch (BufferUnderflowException | IORuntimeException | ArithmeticException e) {
                 throw corrupt(documentIndex, "record " + i + " is cut short or malformed (" + e + ")");
             }
-            visitor.onRecord(documentIndex, record);
         }
+        return records;
     }
 
     /**
@@ -117,7 +141,7 @@ final class RecordCodec {
     }
 
     private static byte[] findMessage0(long documentIndex, Bytes<?> in, long sequence) {
-        long count = readHeader(documentIndex, in);
+        long count = readHeader(documentIndex, in, false); // checked at replay; this is the delivery path
         for (long i = 0; i < count; i++) {
             if (in.peekUnsignedByte() == MESSAGE_STORED) {
                 in.readSkip(1);
@@ -134,14 +158,27 @@ final class RecordCodec {
         return null;
     }
 
-    private static long readHeader(long documentIndex, Bytes<?> in) {
+    private static long readHeader(long documentIndex, Bytes<?> in, boolean verifyChecksum) {
         if (in.readRemaining() < 1) {
             throw corrupt(documentIndex, "it is empty");
         }
+        long start = in.readPosition();
         byte format = in.readByte();
-        if (format != DOCUMENT_FORMAT) {
+        if (format == 0) {
+            throw corrupt(documentIndex, "it is zeros (cut off)");
+        }
+        if (format != DOCUMENT_FORMAT && format != FORMAT_PLAIN) {
             throw new IllegalStateException("Journal document " + describe(documentIndex) + " has format " + format
-                    + "; this broker reads format " + DOCUMENT_FORMAT);
+                    + "; this broker reads formats " + FORMAT_PLAIN + " and " + DOCUMENT_FORMAT);
+        }
+        if (format == DOCUMENT_FORMAT && verifyChecksum) {
+            long end = in.readLimit() - CRC_BYTES;
+            if (end <= in.readPosition()) {
+                throw corrupt(documentIndex, "too short for its checksum");
+            }
+            if (crc(in, start, end) != in.readInt(end)) {
+                throw corrupt(documentIndex, "checksum mismatch (cut off or overwritten)");
+            }
         }
         long count = in.readRemaining() > 0 ? in.readStopBit() : -1;
         if (count < 0 || count > in.readRemaining()) {
@@ -190,6 +227,8 @@ final class RecordCodec {
                 }
                 return new DeliveryCounted(key, sequence, (int) count);
             }
+            case 0:
+                throw corrupt(documentIndex, "zeros where a record should start (cut off)");
             default:
                 throw new IllegalStateException("Journal document " + describe(documentIndex)
                         + " holds a record of unknown type " + type
@@ -218,8 +257,15 @@ final class RecordCodec {
         return key;
     }
 
-    private static IllegalStateException corrupt(long documentIndex, String what) {
-        return new IllegalStateException("Journal document " + describe(documentIndex) + " is damaged: " + what);
+    private static DamagedDocumentException corrupt(long documentIndex, String what) {
+        return new DamagedDocumentException("Journal document " + describe(documentIndex) + " is damaged: " + what);
+    }
+
+    /** A document whose bytes do not decode: torn or overwritten (not one of another format). */
+    static final class DamagedDocumentException extends IllegalStateException {
+        DamagedDocumentException(String message) {
+            super(message);
+        }
     }
 
     static String describe(long documentIndex) {
