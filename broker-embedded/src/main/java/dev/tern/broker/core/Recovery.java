@@ -27,7 +27,13 @@ final class Recovery implements JournalVisitor {
 
     private static final Logger LOG = LoggerFactory.getLogger(Recovery.class);
 
+    /**
+     * The messages of the current document only: the router writes a message's {@code Enqueued}
+     * records in the same document as its body, so older bodies are reachable through
+     * {@link #contents} alone, and recovery holds the backlog, not the history.
+     */
     private final Map<Long, StoredMessage> stored = new HashMap<>();
+    private long storedDocument = Long.MIN_VALUE;
     private final Map<String, SubscriptionCreated> subscriptions = new LinkedHashMap<>();
     private final Map<String, TreeMap<Long, StoredMessage>> contents = new LinkedHashMap<>();
     private final Map<String, Long> deliveredMarks = new HashMap<>();
@@ -37,6 +43,10 @@ final class Recovery implements JournalVisitor {
 
     @Override
     public void onRecord(long documentIndex, JournalRecord record) {
+        if (documentIndex != storedDocument) {
+            stored.clear();
+            storedDocument = documentIndex;
+        }
         if (record instanceof MessageStored m) {
             onStored(documentIndex, m);
         } else if (record instanceof Enqueued e) {
@@ -113,6 +123,11 @@ final class Recovery implements JournalVisitor {
             return counted;
         }
         return sequence <= deliveredMark(queueKey) ? 1 : 0;
+    }
+
+    /** Message headers held for the document being replayed (for tests: bounded by one document). */
+    int retainedMessages() {
+        return stored.size();
     }
 
     long highestSequence() {

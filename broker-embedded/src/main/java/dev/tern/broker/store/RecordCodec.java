@@ -32,7 +32,9 @@ final class RecordCodec {
     /** The format byte of the documents this version writes: as {@link #FORMAT_PLAIN}, then a CRC-32C. */
     static final byte DOCUMENT_FORMAT = 2;
     private static final int CRC_BYTES = 4;
-    private static final ThreadLocal<byte[]> CRC_SCRATCH = ThreadLocal.withInitial(() -> new byte[8192]);
+    private static final int MAX_KEPT_BUFFER = 1 << 20;
+    private static final ThreadLocal<Bytes<byte[]>> ENCODE_BUFFER =
+            ThreadLocal.withInitial(() -> Bytes.allocateElasticOnHeap(4096));
 
     static final byte MESSAGE_STORED = 1;
     static final byte ENQUEUED = 2;
@@ -50,25 +52,26 @@ final class RecordCodec {
 
     /** Writes the records as one document's content. */
     static void write(List<JournalRecord> records, Bytes<?> out) {
-        long start = out.writePosition();
-        out.writeByte(DOCUMENT_FORMAT);
-        out.writeStopBit(records.size());
+        // Encoded on the heap first: the checksum needs the bytes again, and random access into a
+        // mapped Chronicle document is not safe where it crosses a mapping chunk (seen: SIGSEGV).
+        Bytes<byte[]> buffer = ENCODE_BUFFER.get();
+        buffer.clear();
+        buffer.writeByte(DOCUMENT_FORMAT);
+        buffer.writeStopBit(records.size());
         for (JournalRecord record : records) {
-            writeRecord(record, out);
+            writeRecord(record, buffer);
         }
-        out.writeInt(crc(out, start, out.writePosition()));
+        buffer.writeInt(crc(buffer.underlyingObject(), 0, (int) buffer.writePosition()));
+        out.write(buffer);
+        if (buffer.realCapacity() > MAX_KEPT_BUFFER) {
+            ENCODE_BUFFER.remove(); // do not keep a huge message's buffer for ever
+        }
     }
 
-    /** CRC-32C of the bytes in [from, to): catches a tail cut off or overwritten below Chronicle's framing. */
-    private static int crc(Bytes<?> bytes, long from, long to) {
+    /** CRC-32C: catches a tail cut off or overwritten below Chronicle's framing. */
+    private static int crc(byte[] bytes, int from, int to) {
         java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
-        byte[] scratch = CRC_SCRATCH.get();
-        for (long at = from; at < to; ) {
-            int n = (int) Math.min(scratch.length, to - at);
-            bytes.read(at, scratch, 0, n);
-            crc.update(scratch, 0, n);
-            at += n;
-        }
+        crc.update(bytes, from, to - from);
         return (int) crc.getValue();
     }
 
@@ -115,7 +118,11 @@ final class RecordCodec {
      * Reads every record of a document's content, in order: all of them or, if the document is
      * damaged, none ({@link DamagedDocumentException}).
      */
-    static List<JournalRecord> read(long documentIndex, Bytes<?> in) {
+    static List<JournalRecord> read(long documentIndex, Bytes<?> mapped) {
+        // A heap copy, read sequentially (safe across mapping chunks), that the checksum can go over.
+        byte[] document = new byte[(int) mapped.readRemaining()];
+        mapped.read(document);
+        Bytes<byte[]> in = Bytes.wrapForRead(document);
         long count = readHeader(documentIndex, in, true);
         List<JournalRecord> records = new java.util.ArrayList<>((int) Math.min(count, 1024));
         for (long i = 0; i < count; i++) {
@@ -172,11 +179,13 @@ final class RecordCodec {
                     + "; this broker reads formats " + FORMAT_PLAIN + " and " + DOCUMENT_FORMAT);
         }
         if (format == DOCUMENT_FORMAT && verifyChecksum) {
+            // only ever on a heap copy (see read): random access into mapped documents is unsafe
             long end = in.readLimit() - CRC_BYTES;
             if (end <= in.readPosition()) {
                 throw corrupt(documentIndex, "too short for its checksum");
             }
-            if (crc(in, start, end) != in.readInt(end)) {
+            byte[] document = (byte[]) in.underlyingObject();
+            if (crc(document, (int) start, (int) end) != in.readInt(end)) {
                 throw corrupt(documentIndex, "checksum mismatch (cut off or overwritten)");
             }
         }
