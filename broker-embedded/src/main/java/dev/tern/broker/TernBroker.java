@@ -100,12 +100,6 @@ public final class TernBroker {
         config.users().authenticate(user, password);
     }
 
-    /** Opens a connection for a user, after checking the credentials ({@code JMSSecurityException}). */
-    public BrokerConnection connect(String user, String password, ConnectionListener listener) throws JMSException {
-        authenticate(user, password);
-        return core.connect(listener);
-    }
-
     /** Creates a queue now rather than on first use (pre-declared destinations of a config file). */
     public void declareQueue(String name) {
         core.declareQueue(name);
@@ -123,6 +117,16 @@ public final class TernBroker {
      *                 connection; may be null
      */
     public BrokerConnection connect(ConnectionListener listener) throws JMSException {
+        return connect(null, null, listener);
+    }
+
+    /**
+     * Opens a connection for a user: {@link jakarta.jms.JMSSecurityException} unless the broker's
+     * {@link BrokerConfig#users() users} accept the credentials (anyone is accepted when it has none).
+     */
+    public BrokerConnection connect(String user, String password, ConnectionListener listener)
+            throws JMSException {
+        authenticate(user, password);
         return core.connect(listener);
     }
 

@@ -467,6 +467,39 @@ class JmsContextIntegrationTest {
         assertEquals("async", context.createConsumer(queue).receiveBody(String.class, WAIT));
     }
 
+    /** JMS 2.0 section 7.3.8 forbids close, commit and rollback to a CompletionListener, not stop. */
+    @Test
+    void aCompletionListenerMayStopItsOwnContext() throws InterruptedException {
+        JMSContext context = context();
+        Queue queue = context.createQueue(unique("stop-from-completion"));
+        CountDownLatch done = new CountDownLatch(1);
+        AtomicReference<Throwable> stopFromListener = new AtomicReference<>();
+        JMSProducer producer = context.createProducer().setAsync(new CompletionListener() {
+            @Override
+            public void onCompletion(Message message) {
+                try {
+                    context.stop();
+                } catch (Throwable t) {
+                    stopFromListener.set(t);
+                }
+                done.countDown();
+            }
+
+            @Override
+            public void onException(Message message, Exception exception) {
+                stopFromListener.set(exception);
+                done.countDown();
+            }
+        });
+
+        producer.send(queue, "async");
+
+        assertTrue(done.await(WAIT, TimeUnit.MILLISECONDS));
+        assertNull(stopFromListener.get());
+        context.start();
+        assertEquals("async", context.createConsumer(queue).receiveBody(String.class, WAIT));
+    }
+
     @Test
     void aMessageListenerReceivesAndMayNotCloseItsContext() throws InterruptedException {
         JMSContext context = context();

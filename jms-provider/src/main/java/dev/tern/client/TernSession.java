@@ -364,8 +364,9 @@ public final class TernSession implements QueueSession, TopicSession {
         }
     }
 
-    void connectionStarted() {
+    void connectionStarted() throws JMSException {
         for (TernMessageConsumer consumer : consumers) {
+            consumer.openCredit();
             consumer.wake();
         }
         signalDispatcher();
@@ -704,15 +705,22 @@ public final class TernSession implements QueueSession, TopicSession {
         }
         connection.markUsed();
         String normalizedSelector = selector == null || selector.isBlank() ? null : selector;
+        // A consumer of a stopped connection gets no credit until the connection starts: prefetching
+        // would take messages from the consumers of started connections on the same queue.
+        int window = connection.prefetch();
+        boolean started = connection.isStarted();
         ConsumerSpec spec = new ConsumerSpec(connection.nextId(), ref, normalizedSelector, noLocal,
-                subscriptionName, durable, shared, connection.prefetch());
-        TernMessageConsumer consumer = new TernMessageConsumer(this, destination, spec);
+                subscriptionName, durable, shared, started ? window : 0);
+        TernMessageConsumer consumer = new TernMessageConsumer(this, destination, spec, window, started);
         consumers.add(consumer);
         try {
             connection.broker().createConsumer(spec, consumer::onDelivery);
         } catch (JMSException | RuntimeException e) {
             consumers.remove(consumer);
             throw e;
+        }
+        if (connection.isStarted()) { // started meanwhile: connectionStarted may have missed it
+            consumer.openCredit();
         }
         return consumer;
     }
