@@ -279,6 +279,12 @@ public final class TernSession implements QueueSession, TopicSession {
         for (TernMessageConsumer consumer : consumers) {
             consumer.releaseBuffered(true);
         }
+        // A delivery the broker picked before these releases may have reached a buffer after it was
+        // drained; giving it back too restarts delivery with the oldest message (the broker takes
+        // back what it picked but had not handed over yet when a release arrives).
+        for (TernMessageConsumer consumer : consumers) {
+            consumer.releaseBuffered(true);
+        }
     }
 
     private List<DeliveryTag> takeUnacknowledged() {
