@@ -4,7 +4,6 @@ import dev.tern.broker.store.SyncPolicy;
 
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
@@ -62,7 +61,7 @@ public enum BrokerSetting {
     USERS("users", "", "name:password,... that may connect (default: anyone)") {
         @Override
         void apply(BrokerConfig.Builder builder, String value) {
-            builder.users(Users.of(parseUsers(value)));
+            builder.users(Users.parse(value));
         }
     };
 
@@ -106,27 +105,6 @@ public enum BrokerSetting {
             return Boolean.parseBoolean(v);
         }
         throw new IllegalArgumentException("Broker option '" + key + "' must be true or false: " + value);
-    }
-
-    /**
-     * {@code name:password,name:password}; only the first ':' separates, so a password may hold ':'
-     * (the {@code sha256:<hex>} form does), not ','. Empty: no users.
-     */
-    static Map<String, String> parseUsers(String value) {
-        Map<String, String> users = new LinkedHashMap<>();
-        for (String entry : value.split(",")) {
-            String pair = entry.trim();
-            if (pair.isEmpty()) {
-                continue;
-            }
-            int colon = pair.indexOf(':');
-            if (colon <= 0) {
-                throw new IllegalArgumentException("Broker option 'users' expects name:password pairs, got '"
-                        + pair.substring(0, Math.max(0, colon)) + "...'");
-            }
-            users.put(pair.substring(0, colon), pair.substring(colon + 1));
-        }
-        return users;
     }
 
     private static SyncPolicy parseSync(String value) {

@@ -21,6 +21,7 @@ import jakarta.jms.QueueBrowser;
 import jakarta.jms.TemporaryQueue;
 import jakarta.jms.TextMessage;
 import jakarta.jms.Topic;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -54,7 +55,9 @@ class JmsContextIntegrationTest {
     private static final long ABSENT = 300;
     private static final AtomicInteger NAMES = new AtomicInteger();
 
-    private final ConnectionFactory cf = new TernConnectionFactory("vm://ctx-it?persistent=false");
+    private final ConnectionFactory cf = new TernConnectionFactory(EmbeddedBrokers.overTcp()
+            ? EmbeddedBrokers.tcpUrl("ctx-it", java.util.Map.of("persistent", "false"))
+            : "vm://ctx-it?persistent=false");
     private final List<JMSContext> contexts = new ArrayList<>();
 
     private JMSContext context(int mode) {
@@ -70,6 +73,13 @@ class JmsContextIntegrationTest {
     /** Destinations are not shared between tests. */
     private static String unique(String what) {
         return "ctx-it-" + what + "-" + NAMES.incrementAndGet();
+    }
+
+    @AfterAll
+    static void stopTcpBroker() {
+        if (EmbeddedBrokers.overTcp()) {
+            EmbeddedBrokers.discard("ctx-it");
+        }
     }
 
     @AfterEach

@@ -20,7 +20,10 @@ import jakarta.jms.TopicSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -62,10 +65,24 @@ public final class TernConnection implements QueueConnection, TopicConnection, T
         this.messageIdPrefix = "ID:" + broker.connectionId() + "-";
     }
 
-    static TernConnection open(ClientOptions options, String user) throws JMSException {
+    /**
+     * Opens a link for {@code user}: the transport gets the URL's options with {@code user} and
+     * {@code password} replaced by the connection's credentials (absent when null), for the broker
+     * to authenticate.
+     */
+    static TernConnection open(ClientOptions options, String user, String password) throws JMSException {
         ConnectionFailureRelay relay = new ConnectionFailureRelay();
+        Map<String, String> linkOptions = new LinkedHashMap<>(options.all());
+        linkOptions.remove(ClientOptions.USER);
+        linkOptions.remove(ClientOptions.PASSWORD);
+        if (user != null) {
+            linkOptions.put(ClientOptions.USER, user);
+        }
+        if (password != null) {
+            linkOptions.put(ClientOptions.PASSWORD, password);
+        }
         BrokerConnection link = TransportRegistry.forScheme(options.scheme())
-                .connect(options.uri(), options.all(), relay);
+                .connect(options.uri(), Collections.unmodifiableMap(linkOptions), relay);
         TernConnection connection = new TernConnection(link, options, user);
         relay.connection = connection;
         try {
@@ -349,6 +366,20 @@ public final class TernConnection implements QueueConnection, TopicConnection, T
         }
     }
 
+    /** An error the broker reported for a request nobody waited for: the ExceptionListener hears of it. */
+    void asyncError(JMSException error) {
+        ExceptionListener listener = exceptionListener;
+        if (listener != null) {
+            try {
+                listener.onException(error);
+            } catch (RuntimeException e) {
+                LOG.warn("ExceptionListener of {} threw", this, e);
+            }
+        } else {
+            LOG.warn("Connection {}: the broker reported {}", this, error.getMessage());
+        }
+    }
+
     // ---- temporary destinations
 
     DestinationRef createTemporaryDestination(boolean topic) throws JMSException {
@@ -461,6 +492,14 @@ public final class TernConnection implements QueueConnection, TopicConnection, T
             TernConnection c = connection;
             if (c != null) {
                 c.linkFailed(cause);
+            }
+        }
+
+        @Override
+        public void onError(JMSException error) {
+            TernConnection c = connection;
+            if (c != null) {
+                c.asyncError(error);
             }
         }
     }

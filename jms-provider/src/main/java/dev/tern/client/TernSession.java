@@ -279,6 +279,12 @@ public final class TernSession implements QueueSession, TopicSession {
         for (TernMessageConsumer consumer : consumers) {
             consumer.releaseBuffered(true);
         }
+        // A delivery the broker picked before these releases may have reached a buffer after it was
+        // drained; giving it back too restarts delivery with the oldest message (the broker takes
+        // back what it picked but had not handed over yet when a release arrives).
+        for (TernMessageConsumer consumer : consumers) {
+            consumer.releaseBuffered(true);
+        }
     }
 
     private List<DeliveryTag> takeUnacknowledged() {
@@ -924,6 +930,7 @@ public final class TernSession implements QueueSession, TopicSession {
         private int pending;
         private ExecutorService executor;
         private volatile Thread completionThread;
+        private CompletableFuture<Void> lastSubmitted = CompletableFuture.completedFuture(null);
 
         void track(CompletableFuture<Void> receipt, Message message, CompletionListener listener) {
             ExecutorService callbacks;
@@ -939,7 +946,21 @@ public final class TernSession implements QueueSession, TopicSession {
                 }
                 callbacks = executor;
             }
-            receipt.whenComplete((ok, error) -> callbacks.execute(() -> complete(message, listener, error)));
+            // callbacks in send order even when receipts arrive out of order (over TCP a non-persistent
+            // send completes at once, a persistent one sent before it only on the broker's receipt)
+            CompletableFuture<Void> previous;
+            CompletableFuture<Void> submitted = new CompletableFuture<>();
+            synchronized (lock) {
+                previous = lastSubmitted;
+                lastSubmitted = submitted;
+            }
+            receipt.whenComplete((ok, error) -> previous.whenComplete((x, y) -> {
+                try {
+                    callbacks.execute(() -> complete(message, listener, error));
+                } finally {
+                    submitted.complete(null);
+                }
+            }));
         }
 
         private void complete(Message message, CompletionListener listener, Throwable error) {
