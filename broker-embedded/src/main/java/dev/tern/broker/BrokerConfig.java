@@ -1,5 +1,6 @@
 package dev.tern.broker;
 
+import dev.tern.broker.store.JournalOptions;
 import dev.tern.broker.store.SyncPolicy;
 
 import java.nio.file.Path;
@@ -19,6 +20,7 @@ public final class BrokerConfig {
     private final SyncPolicy syncPolicy;
     private final int dispatchThreads;
     private final Users users;
+    private final long minFreeDiskBytes;
 
     private BrokerConfig(Builder b) {
         this.name = b.name;
@@ -27,6 +29,7 @@ public final class BrokerConfig {
         this.syncPolicy = b.syncPolicy;
         this.dispatchThreads = b.dispatchThreads;
         this.users = b.users;
+        this.minFreeDiskBytes = b.minFreeDiskBytes;
     }
 
     public static Builder builder(String name) {
@@ -90,6 +93,11 @@ public final class BrokerConfig {
         return dispatchThreads;
     }
 
+    /** Free disk space the journal keeps in reserve ({@link BrokerSetting#MIN_FREE_DISK}). */
+    public long minFreeDiskBytes() {
+        return minFreeDiskBytes;
+    }
+
     @Override
     public String toString() {
         return "BrokerConfig[name=" + name + ", dataDirectory=" + dataDirectory + ", persistent=" + persistent
@@ -104,6 +112,7 @@ public final class BrokerConfig {
         private SyncPolicy syncPolicy = SyncPolicy.MEMORY_MAPPED;
         private int dispatchThreads = Math.min(4, Runtime.getRuntime().availableProcessors());
         private Users users = Users.none();
+        private long minFreeDiskBytes = JournalOptions.DEFAULT_MIN_FREE_BYTES;
 
         private Builder(String name) {
             Objects.requireNonNull(name, "name");
@@ -138,6 +147,14 @@ public final class BrokerConfig {
         }
 
         /** Who may connect; {@link Users#none()} (the default) lets anyone in. */
+        public Builder minFreeDiskBytes(long bytes) {
+            if (bytes < 0) {
+                throw new IllegalArgumentException("Broker option 'minFreeDisk' must not be negative: " + bytes);
+            }
+            this.minFreeDiskBytes = bytes;
+            return this;
+        }
+
         public Builder users(Users users) {
             this.users = Objects.requireNonNull(users, "users");
             return this;

@@ -42,6 +42,17 @@ public enum BrokerSetting {
         }
     },
 
+    /**
+     * Usable space the data directory's file system keeps free: below it, persistent sends fail with
+     * {@code ResourceAllocationException} (acknowledgements go on). Bytes, or with a k/m/g suffix.
+     */
+    MIN_FREE_DISK("minFreeDisk", "64m", "free disk space kept in reserve (bytes, or k/m/g)") {
+        @Override
+        void apply(BrokerConfig.Builder builder, String value) {
+            builder.minFreeDiskBytes(parseSize(key(), value));
+        }
+    },
+
     /** Threads that dispatch messages to consumers; each queue is dispatched by one of them at a time. */
     DISPATCH_THREADS("dispatchThreads", "min(4, processors)", "threads dispatching to consumers") {
         @Override
@@ -64,6 +75,27 @@ public enum BrokerSetting {
             builder.users(Users.parse(value));
         }
     };
+
+    static long parseSize(String key, String value) {
+        String v = value.trim().toLowerCase(java.util.Locale.ROOT);
+        long unit = 1;
+        if (v.endsWith("k")) {
+            unit = 1L << 10;
+        } else if (v.endsWith("m")) {
+            unit = 1L << 20;
+        } else if (v.endsWith("g")) {
+            unit = 1L << 30;
+        }
+        try {
+            long number = Long.parseLong(unit == 1 ? v : v.substring(0, v.length() - 1).trim());
+            if (number < 0) {
+                throw new NumberFormatException();
+            }
+            return Math.multiplyExact(number, unit);
+        } catch (NumberFormatException | ArithmeticException e) {
+            throw new IllegalArgumentException("Broker option '" + key + "' must be a size such as 64m: " + value);
+        }
+    }
 
     private static final Map<String, BrokerSetting> BY_KEY = Arrays.stream(values())
             .collect(Collectors.toUnmodifiableMap(BrokerSetting::key, Function.identity()));

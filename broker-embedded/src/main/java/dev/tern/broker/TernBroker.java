@@ -57,7 +57,8 @@ public final class TernBroker {
         Journal journal = null;
         if (config.persistent()) {
             try {
-                JournalOptions options = new JournalOptions(config.syncPolicy(), JournalOptions.defaults().rollCycle());
+                JournalOptions options = new JournalOptions(config.syncPolicy(), JournalOptions.defaults().rollCycle(),
+                        config.minFreeDiskBytes());
                 journal = Journal.open(config.dataDirectory(), options);
             } catch (IOException e) {
                 throw new UncheckedIOException("TERN-B060 cannot open the journal of broker " + config.name()

@@ -63,6 +63,16 @@ class ServerConfigFileTest {
     }
 
     @Test
+    void diskReserveTakesSizes() {
+        assertEquals(64L << 20, ServerConfigFile.parse(Map.of()).broker().minFreeDiskBytes());
+        assertEquals(1L << 30, ServerConfigFile.parse(Map.of("minFreeDisk", "1g")).broker().minFreeDiskBytes());
+        assertEquals(512L << 10, ServerConfigFile.parse(Map.of("minFreeDisk", "512k")).broker().minFreeDiskBytes());
+        assertEquals(0, ServerConfigFile.parse(Map.of("minFreeDisk", "0")).broker().minFreeDiskBytes());
+        assertThrows(IllegalArgumentException.class, () -> ServerConfigFile.parse(Map.of("minFreeDisk", "lots")));
+        assertThrows(IllegalArgumentException.class, () -> ServerConfigFile.parse(Map.of("minFreeDisk", "-1m")));
+    }
+
+    @Test
     void unknownKeysAndBadValuesAreNamed() {
         IllegalArgumentException typo = assertThrows(IllegalArgumentException.class,
                 () -> ServerConfigFile.parse(Map.of("prot", "1")));
