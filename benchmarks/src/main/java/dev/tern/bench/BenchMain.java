@@ -15,7 +15,7 @@ import java.util.Locale;
  * Runs the comparison and writes the report. Options:
  * <pre>
  *   --size=smoke|dev|bench   (default bench)      --reps=N        repetitions
- *   --scenarios=1,2,5,6a     (default all)        --tcp           also over TCP loopback
+ *   --scenarios=1,2,5,6a|none (default all)       --tcp           also over TCP loopback
  *   --no-jmh                 skip the JMH set     --queues=N      --backlog=N
  *   --out=DIR                (default results)    --note=TEXT     a line for the report (e.g. load)
  * </pre>
@@ -43,7 +43,7 @@ public final class BenchMain {
                 reps = Integer.parseInt(value);
             } else if (arg.startsWith("--scenarios=")) {
                 scenarios.clear();
-                for (String id : value.split(",")) {
+                for (String id : value.equals("none") ? new String[0] : value.split(",")) {
                     scenarios.add(Scenario.byId(id.trim()));
                 }
             } else if (arg.equals("--tcp")) {
@@ -83,7 +83,11 @@ public final class BenchMain {
         ZonedDateTime started = ZonedDateTime.now();
         List<Transport> transports = tcp ? List.of(Transport.IN_VM, Transport.TCP) : List.of(Transport.IN_VM);
         Results results = new BenchRunner(size, transports, log).run(scenarios);
-        List<Report.MicroResult> micro = jmh ? MicroBenchmarks.run(3, 1000) : List.of();
+        List<Report.MicroResult> micro = List.of();
+        if (jmh) {
+            boolean small = size.repetitions() < 2;
+            micro = MicroBenchmarks.run(small ? 2 : 3, small ? 500 : 1000);
+        }
         String environment = environment(started, startLoad, note, tcp);
         String markdown = new Report(results, scenarios, transports, size, environment, micro).markdown();
         Files.createDirectories(out);

@@ -8,7 +8,6 @@ import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
 
-import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -28,8 +27,8 @@ final class MicroBenchmarks {
                 .warmupTime(TimeValue.milliseconds(iterationMillis))
                 .measurementIterations(iterations)
                 .measurementTime(TimeValue.milliseconds(iterationMillis))
-                .addProfiler("gc")
-                .jvmArgsAppend(forkedJvmArgs());
+                .addProfiler("gc");
+        // The forks inherit this JVM's options (heap, Chronicle module flags).
         Collection<RunResult> results = new Runner(options.build()).run();
         List<Report.MicroResult> out = new ArrayList<>();
         for (RunResult r : results) {
@@ -45,17 +44,5 @@ final class MicroBenchmarks {
                     primary.getScoreUnit(), alloc == null ? Double.NaN : alloc.getScore()));
         }
         return out;
-    }
-
-    /** The forks need the Chronicle module flags this JVM was started with. */
-    private static String[] forkedJvmArgs() {
-        List<String> args = new ArrayList<>();
-        for (String arg : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-            if (arg.startsWith("--add-") || arg.startsWith("-Dchronicle") || arg.startsWith("-Dorg.slf4j")) {
-                args.add(arg);
-            }
-        }
-        args.add("-Xmx1g");
-        return args.toArray(new String[0]);
     }
 }
