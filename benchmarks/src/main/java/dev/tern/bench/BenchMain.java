@@ -17,6 +17,7 @@ import java.util.Locale;
  *   --size=smoke|dev|bench   (default bench)      --reps=N        repetitions
  *   --scenarios=1,2,5,6a|none (default all)       --tcp           also over TCP loopback
  *   --no-jmh                 skip the JMH set     --queues=N      --backlog=N
+ *   --columns=TERN,ARTEMIS   only these columns (default all: TERN, TERN_FSYNC, ARTEMIS, ARTEMIS_NOSYNC)
  *   --out=DIR                (default results)    --note=TEXT     a line for the report (e.g. load)
  * </pre>
  */
@@ -35,6 +36,7 @@ public final class BenchMain {
         Integer reps = null;
         Integer queues = null;
         Integer backlog = null;
+        List<Column> columns = List.of(Column.values());
         for (String arg : args) {
             String value = arg.contains("=") ? arg.substring(arg.indexOf('=') + 1) : "";
             if (arg.startsWith("--size=")) {
@@ -45,6 +47,11 @@ public final class BenchMain {
                 scenarios.clear();
                 for (String id : value.equals("none") ? new String[0] : value.split(",")) {
                     scenarios.add(Scenario.byId(id.trim()));
+                }
+            } else if (arg.startsWith("--columns=")) {
+                columns = new ArrayList<>();
+                for (String name : value.split(",")) {
+                    columns.add(Column.valueOf(name.trim().toUpperCase(Locale.ROOT)));
                 }
             } else if (arg.equals("--tcp")) {
                 tcp = true;
@@ -71,18 +78,18 @@ public final class BenchMain {
         if (backlog != null) {
             size = size.withBacklog(backlog);
         }
-        Path report = run(size, scenarios, tcp, jmh, out, note, System.out);
+        Path report = run(size, scenarios, columns, tcp, jmh, out, note, System.out);
         System.out.println("Report written to " + report.toAbsolutePath());
         System.exit(0);
     }
 
     /** Runs everything asked for and writes {@code <out>/bench-<time>.md} and {@code <out>/latest.md}. */
-    public static Path run(Size size, List<Scenario> scenarios, boolean tcp, boolean jmh, Path out, String note,
-                           PrintStream log) throws Exception {
+    public static Path run(Size size, List<Scenario> scenarios, List<Column> columns, boolean tcp, boolean jmh,
+                           Path out, String note, PrintStream log) throws Exception {
         String startLoad = loadAverage();
         ZonedDateTime started = ZonedDateTime.now();
         List<Transport> transports = tcp ? List.of(Transport.IN_VM, Transport.TCP) : List.of(Transport.IN_VM);
-        Results results = new BenchRunner(size, transports, log).run(scenarios);
+        Results results = new BenchRunner(size, transports, columns, log).run(scenarios);
         List<Report.MicroResult> micro = List.of();
         if (jmh) {
             boolean small = size.repetitions() < 2;

@@ -16,11 +16,13 @@ public final class BenchRunner {
 
     private final Size size;
     private final List<Transport> transports;
+    private final List<Column> columns;
     private final PrintStream log;
 
-    public BenchRunner(Size size, List<Transport> transports, PrintStream log) {
+    public BenchRunner(Size size, List<Transport> transports, List<Column> columns, PrintStream log) {
         this.size = size;
         this.transports = transports;
+        this.columns = columns;
         this.log = log;
     }
 
@@ -31,7 +33,7 @@ public final class BenchRunner {
             for (Transport transport : transports) {
                 for (Scenario scenario : scenarios) {
                     for (int rep = 0; rep < size.repetitions(); rep++) {
-                        for (Column column : rotated(scenario.columns(), rep)) {
+                        for (Column column : rotated(selected(scenario), rep)) {
                             runOne(results, root.resolve(scenario.name() + "-" + transport + "-" + column + "-" + rep),
                                     scenario, transport, column, rep);
                         }
@@ -44,8 +46,17 @@ public final class BenchRunner {
         return results;
     }
 
+    private List<Column> selected(Scenario scenario) {
+        List<Column> selected = new ArrayList<>(scenario.columns());
+        selected.retainAll(columns);
+        return selected;
+    }
+
     static List<Column> rotated(List<Column> columns, int by) {
         List<Column> order = new ArrayList<>(columns.size());
+        if (columns.isEmpty()) {
+            return order;
+        }
         for (int i = 0; i < columns.size(); i++) {
             order.add(columns.get((i + by) % columns.size()));
         }

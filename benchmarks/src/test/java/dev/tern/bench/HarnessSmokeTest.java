@@ -23,7 +23,7 @@ class HarnessSmokeTest {
     void smallRunOnBothProvidersWritesAReport(@TempDir Path out) throws Exception {
         ByteArrayOutputStream log = new ByteArrayOutputStream();
         Path file = BenchMain.run(Size.SMOKE, List.of(Scenario.S1, Scenario.S2, Scenario.S6A, Scenario.S8),
-                false, false, out, "smoke test", new PrintStream(log, true, StandardCharsets.UTF_8));
+                List.of(Column.values()), false, false, out, "smoke test", new PrintStream(log, true, StandardCharsets.UTF_8));
 
         String report = Files.readString(file);
         String runLog = log.toString(StandardCharsets.UTF_8);
