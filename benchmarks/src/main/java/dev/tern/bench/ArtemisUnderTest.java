@@ -52,7 +52,8 @@ final class ArtemisUnderTest implements BrokerUnderTest {
         if (tcp) {
             config.addAcceptorConfiguration("tcp", "tcp://127.0.0.1:" + port);
         }
-        ActiveMQServer server = ActiveMQServers.newActiveMQServer(config, false);
+        // newActiveMQServer(config, false) would switch persistence off: the one-argument form keeps the config.
+        ActiveMQServer server = ActiveMQServers.newActiveMQServer(config);
         server.start();
         return new ArtemisUnderTest(server, dir, serverId, port);
     }
