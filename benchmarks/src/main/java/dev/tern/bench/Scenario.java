@@ -87,7 +87,7 @@ public enum Scenario {
         @Override
         Measurement run(ConnectionFactory cf, BrokerUnderTest broker, Size size, boolean warmup) throws Exception {
             long millis = warmup ? size.warmupMillis() : size.measureMillis();
-            return Workloads.backlog(cf, broker, size.backlog(), Math.max(millis * 20, 60_000));
+            return Workloads.backlog(cf, broker, size.backlog(), millis * 20, millis * 10);
         }
     };
 
