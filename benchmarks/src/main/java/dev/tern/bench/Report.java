@@ -99,8 +99,8 @@ public final class Report {
                 notes.add(c.label() + " not run: " + results.notRunReason(key));
             }
             if (results.anyIncomplete(key)) {
-                notes.add(c.label() + ": some run did not deliver everything within "
-                        + Workloads.DRAIN_TIMEOUT_MILLIS / 1000 + " s (rate counts what arrived)");
+                notes.add(c.label() + ": some run did not deliver everything within its time limit "
+                        + "(the rate counts what arrived)");
             }
         }
         for (String note : notes) {
@@ -144,7 +144,10 @@ public final class Report {
     }
 
     private static String ratioText(OptionalDouble r) {
-        return r.isPresent() ? String.format(Locale.ROOT, "%.2fx", r.getAsDouble()) : "—";
+        if (r.isEmpty()) {
+            return "—";
+        }
+        return String.format(Locale.ROOT, r.getAsDouble() < 0.1 ? "%.4fx" : "%.2fx", r.getAsDouble());
     }
 
     private void targets(StringBuilder md) {
