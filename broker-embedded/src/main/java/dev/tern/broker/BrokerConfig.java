@@ -81,19 +81,19 @@ public final class BrokerConfig {
         return syncPolicy;
     }
 
-    public int dispatchThreads() {
-        return dispatchThreads;
-    }
-
-    /** Who may connect; {@link Users#none()} (the default) accepts everyone. */
+    /** Who may connect ({@link Users#none()}: anyone). */
     public Users users() {
         return users;
+    }
+
+    public int dispatchThreads() {
+        return dispatchThreads;
     }
 
     @Override
     public String toString() {
         return "BrokerConfig[name=" + name + ", dataDirectory=" + dataDirectory + ", persistent=" + persistent
-                + ", syncPolicy=" + syncPolicy + ", dispatchThreads=" + dispatchThreads + "]";
+                + ", syncPolicy=" + syncPolicy + ", dispatchThreads=" + dispatchThreads + ", " + users + "]";
     }
 
     /** Builds a {@link BrokerConfig}; every setter checks its value. */
@@ -137,6 +137,7 @@ public final class BrokerConfig {
             return this;
         }
 
+        /** Who may connect; {@link Users#none()} (the default) lets anyone in. */
         public Builder users(Users users) {
             this.users = Objects.requireNonNull(users, "users");
             return this;

@@ -52,6 +52,17 @@ public enum BrokerSetting {
                 throw new IllegalArgumentException("Broker option '" + key() + "' must be a number: " + value);
             }
         }
+    },
+
+    /**
+     * Who may connect: {@code name:password} pairs separated by commas. Empty (the default): anyone,
+     * with any credentials; otherwise a connection with other credentials fails with JMSSecurityException.
+     */
+    USERS("users", "", "name:password,... that may connect (default: anyone)") {
+        @Override
+        void apply(BrokerConfig.Builder builder, String value) {
+            builder.users(Users.parse(value));
+        }
     };
 
     private static final Map<String, BrokerSetting> BY_KEY = Arrays.stream(values())

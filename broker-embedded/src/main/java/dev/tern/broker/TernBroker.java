@@ -1,6 +1,8 @@
 package dev.tern.broker;
 
 import dev.tern.broker.core.BrokerCore;
+import dev.tern.broker.net.TcpAcceptor;
+import dev.tern.broker.net.TcpAcceptorConfig;
 import dev.tern.broker.store.Journal;
 import dev.tern.broker.store.JournalOptions;
 import dev.tern.client.TernConnectionFactory;
@@ -15,6 +17,8 @@ import java.io.UncheckedIOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * An embedded Tern broker. {@link #start} runs one and registers it under its name in this JVM, so
@@ -32,6 +36,7 @@ public final class TernBroker {
 
     private final BrokerConfig config;
     private final BrokerCore core;
+    private final List<TcpAcceptor> acceptors = new CopyOnWriteArrayList<>();
 
     private TernBroker(BrokerConfig config, BrokerCore core) {
         this.config = config;
@@ -100,12 +105,6 @@ public final class TernBroker {
         config.users().authenticate(user, password);
     }
 
-    /** Opens a connection for a user, after checking the credentials ({@code JMSSecurityException}). */
-    public BrokerConnection connect(String user, String password, ConnectionListener listener) throws JMSException {
-        authenticate(user, password);
-        return core.connect(listener);
-    }
-
     /** Creates a queue now rather than on first use (pre-declared destinations of a config file). */
     public void declareQueue(String name) {
         core.declareQueue(name);
@@ -123,7 +122,36 @@ public final class TernBroker {
      *                 connection; may be null
      */
     public BrokerConnection connect(ConnectionListener listener) throws JMSException {
+        return connect(null, null, listener);
+    }
+
+    /**
+     * Opens a connection for a user: {@link jakarta.jms.JMSSecurityException} unless the broker's
+     * {@link BrokerConfig#users() users} accept the credentials (anyone is accepted when it has none).
+     */
+    public BrokerConnection connect(String user, String password, ConnectionListener listener)
+            throws JMSException {
+        authenticate(user, password);
         return core.connect(listener);
+    }
+
+    /**
+     * Starts accepting TCP clients ({@code tcp://host:port}) as the configuration says; the acceptor
+     * is closed by {@link #stop} (or earlier by {@link TcpAcceptor#close}). {@code UncheckedIOException}
+     * if the address cannot be bound, {@code IllegalStateException} if the broker is stopped.
+     */
+    public TcpAcceptor startAcceptor(TcpAcceptorConfig acceptorConfig) {
+        if (!core.isRunning()) {
+            throw new IllegalStateException("Broker " + config.name() + " is stopped");
+        }
+        TcpAcceptor acceptor = TcpAcceptor.start(this, acceptorConfig);
+        acceptors.add(acceptor);
+        return acceptor;
+    }
+
+    /** The acceptors started with {@link #startAcceptor} and not closed yet. */
+    public List<TcpAcceptor> acceptors() {
+        return acceptors.stream().filter(a -> !a.isClosed()).toList();
     }
 
     /**
@@ -134,7 +162,11 @@ public final class TernBroker {
         if (!core.isRunning()) {
             return;
         }
-        core.stop();
+        core.stop(); // TCP clients are told why before their channels close
+        for (TcpAcceptor acceptor : acceptors) {
+            acceptor.close();
+        }
+        acceptors.clear();
         BrokerRegistry.remove(this);
         LOG.info("Broker {} stopped", config.name());
     }

@@ -6,7 +6,9 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The users a broker accepts, with their passwords. A password is given in clear or as
@@ -22,6 +24,27 @@ public final class Users {
 
     private Users(Map<String, String> passwords) {
         this.passwords = Map.copyOf(passwords);
+    }
+
+    /**
+     * Parses {@code name:password,name:password} (the {@code users} broker option); an empty string
+     * is no users. A password may contain ':' (only the first one separates), not ','.
+     */
+    public static Users parse(String spec) {
+        Map<String, String> passwords = new LinkedHashMap<>();
+        for (String entry : spec.split(",")) {
+            String trimmed = entry.trim();
+            if (trimmed.isEmpty()) {
+                continue;
+            }
+            int colon = trimmed.indexOf(':');
+            if (colon <= 0) {
+                throw new IllegalArgumentException("Broker option 'users' expects name:password pairs, got '"
+                        + trimmed + "'");
+            }
+            passwords.put(trimmed.substring(0, colon), trimmed.substring(colon + 1));
+        }
+        return of(passwords);
     }
 
     public static Users none() {
@@ -43,6 +66,14 @@ public final class Users {
 
     public boolean acceptsAll() {
         return passwords.isEmpty();
+    }
+
+    public boolean authenticationRequired() {
+        return !acceptsAll();
+    }
+
+    public Set<String> names() {
+        return passwords.keySet();
     }
 
     public int size() {
@@ -72,6 +103,12 @@ public final class Users {
             givenBytes = given.getBytes(StandardCharsets.UTF_8);
         }
         return MessageDigest.isEqual(expectedBytes, givenBytes);
+    }
+
+    /** Names only: passwords never appear in logs. */
+    @Override
+    public String toString() {
+        return acceptsAll() ? "no authentication" : "users" + new java.util.TreeSet<>(names());
     }
 
     /** The form to put in a config file instead of a clear password. */

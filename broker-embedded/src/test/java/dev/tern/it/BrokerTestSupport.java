@@ -38,7 +38,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 
 /**
  * Shared plumbing of the integration tests: every test gets its own embedded broker (a unique
- * {@code vm://} name), and every connection and broker a test opens is closed/stopped after it, so
+ * {@code vm://} name; with {@code -Dtern.it.transport=tcp} the same broker reached over
+ * {@code tcp://127.0.0.1:<port>}, see {@link EmbeddedBrokers}), and every connection and broker a test opens is closed/stopped after it, so
  * the leak check of {@link TernTestBase} holds.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
@@ -81,7 +82,7 @@ abstract class BrokerTestSupport extends TernTestBase {
             background = null;
         }
         for (String name : brokers) {
-            EmbeddedBrokers.stop(name);
+            EmbeddedBrokers.discard(name);
         }
         brokers.clear();
     }
@@ -98,11 +99,27 @@ abstract class BrokerTestSupport extends TernTestBase {
 
     private String urlOf(String name, String first, String... options) {
         brokers.add(name);
+        if (EmbeddedBrokers.overTcp()) {
+            java.util.Map<String, String> all = new java.util.LinkedHashMap<>();
+            for (String option : concat(first, options)) {
+                int eq = option.indexOf('=');
+                all.put(option.substring(0, eq), java.net.URLDecoder.decode(option.substring(eq + 1),
+                        StandardCharsets.UTF_8));
+            }
+            return EmbeddedBrokers.tcpUrl(name, all);
+        }
         StringBuilder url = new StringBuilder("vm://").append(name).append('?').append(first);
         for (String option : options) {
             url.append('&').append(option);
         }
         return url.toString();
+    }
+
+    private static List<String> concat(String first, String... rest) {
+        List<String> all = new ArrayList<>();
+        all.add(first);
+        all.addAll(List.of(rest));
+        return all;
     }
 
     protected TernConnectionFactory factory(String... options) {
@@ -127,9 +144,12 @@ abstract class BrokerTestSupport extends TernTestBase {
         return connection;
     }
 
-    /** Stops this test's broker now (it is restarted by the next connection to its URL). */
+    /**
+     * Stops this test's broker now (it is restarted by the next connection to its URL; over TCP it
+     * is restarted at once on the same port).
+     */
     protected void stopBroker() {
-        EmbeddedBrokers.stop(broker);
+        EmbeddedBrokers.restart(broker);
     }
 
     /** Runs a task on a background thread owned by the test (stopped after the test). */

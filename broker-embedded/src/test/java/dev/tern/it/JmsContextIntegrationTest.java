@@ -21,6 +21,7 @@ import jakarta.jms.QueueBrowser;
 import jakarta.jms.TemporaryQueue;
 import jakarta.jms.TextMessage;
 import jakarta.jms.Topic;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -54,7 +55,9 @@ class JmsContextIntegrationTest {
     private static final long ABSENT = 300;
     private static final AtomicInteger NAMES = new AtomicInteger();
 
-    private final ConnectionFactory cf = new TernConnectionFactory("vm://ctx-it?persistent=false");
+    private final ConnectionFactory cf = new TernConnectionFactory(EmbeddedBrokers.overTcp()
+            ? EmbeddedBrokers.tcpUrl("ctx-it", java.util.Map.of("persistent", "false"))
+            : "vm://ctx-it?persistent=false");
     private final List<JMSContext> contexts = new ArrayList<>();
 
     private JMSContext context(int mode) {
@@ -70,6 +73,13 @@ class JmsContextIntegrationTest {
     /** Destinations are not shared between tests. */
     private static String unique(String what) {
         return "ctx-it-" + what + "-" + NAMES.incrementAndGet();
+    }
+
+    @AfterAll
+    static void stopTcpBroker() {
+        if (EmbeddedBrokers.overTcp()) {
+            EmbeddedBrokers.discard("ctx-it");
+        }
     }
 
     @AfterEach
@@ -464,6 +474,39 @@ class JmsContextIntegrationTest {
         assertTrue(done.await(WAIT, TimeUnit.MILLISECONDS));
         assertInstanceOf(IllegalStateRuntimeException.class, closeFromListener.get());
         assertNotNull(completed.get());
+        assertEquals("async", context.createConsumer(queue).receiveBody(String.class, WAIT));
+    }
+
+    /** JMS 2.0 section 7.3.8 forbids close, commit and rollback to a CompletionListener, not stop. */
+    @Test
+    void aCompletionListenerMayStopItsOwnContext() throws InterruptedException {
+        JMSContext context = context();
+        Queue queue = context.createQueue(unique("stop-from-completion"));
+        CountDownLatch done = new CountDownLatch(1);
+        AtomicReference<Throwable> stopFromListener = new AtomicReference<>();
+        JMSProducer producer = context.createProducer().setAsync(new CompletionListener() {
+            @Override
+            public void onCompletion(Message message) {
+                try {
+                    context.stop();
+                } catch (Throwable t) {
+                    stopFromListener.set(t);
+                }
+                done.countDown();
+            }
+
+            @Override
+            public void onException(Message message, Exception exception) {
+                stopFromListener.set(exception);
+                done.countDown();
+            }
+        });
+
+        producer.send(queue, "async");
+
+        assertTrue(done.await(WAIT, TimeUnit.MILLISECONDS));
+        assertNull(stopFromListener.get());
+        context.start();
         assertEquals("async", context.createConsumer(queue).receiveBody(String.class, WAIT));
     }
 

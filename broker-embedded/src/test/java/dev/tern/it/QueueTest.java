@@ -66,6 +66,45 @@ class QueueTest extends BrokerTestSupport {
         assertEquals(sortedBySequence(gotB), gotB);
     }
 
+    /** A consumer whose connection was never started must not take messages from one that is. */
+    @Test
+    void aConsumerOfAStoppedConnectionDoesNotTakeMessagesFromAStartedOne() throws Exception {
+        Connection idle = connect();
+        Queue queue = idle.createSession().createQueue("idle-competitor");
+        idle.createSession().createConsumer(queue); // never started
+        Connection active = started();
+        Session session = active.createSession();
+        MessageConsumer consumer = session.createConsumer(queue);
+        MessageProducer producer = session.createProducer(queue);
+        for (int i = 0; i < 3; i++) {
+            producer.send(session.createTextMessage("m" + i));
+            TextMessage received = (TextMessage) consumer.receive(RECEIVE_MS);
+            assertNotNull(received, "message " + i + " went to the stopped connection's consumer");
+            assertEquals("m" + i, received.getText());
+        }
+    }
+
+    /** Once started, a connection's consumers created while it was stopped receive (their credit opens). */
+    @Test
+    void consumersCreatedBeforeStartReceiveAfterStart() throws Exception {
+        Connection connection = connect("prefetch=2");
+        Session session = connection.createSession();
+        Queue queue = session.createQueue("before-start");
+        MessageConsumer consumer = session.createConsumer(queue);
+        sendTexts(connection, queue, texts("b", 5));
+        assertNull(consumer.receive(ABSENT_MS));
+        connection.start();
+        for (int i = 0; i < 5; i++) {
+            assertNotNull(consumer.receive(RECEIVE_MS), "message " + i);
+        }
+        connection.stop();
+        connection.start(); // a second start grants nothing more
+        sendTexts(connection, queue, texts("c", 5));
+        for (int i = 0; i < 5; i++) {
+            assertNotNull(consumer.receive(RECEIVE_MS), "message c" + i);
+        }
+    }
+
     private static List<String> drainSlowly(MessageConsumer consumer) throws Exception {
         List<String> got = new ArrayList<>();
         Message message;

@@ -77,23 +77,6 @@ public final class ClientOptions {
         return e;
     }
 
-    /**
-     * The same URL with the credentials of {@code createConnection(user, password)} in place of the
-     * URL's own; the transport passes them to the broker.
-     */
-    public ClientOptions withCredentials(String user, String password) {
-        Map<String, String> copy = new LinkedHashMap<>(options);
-        copy.remove(USER);
-        copy.remove(PASSWORD);
-        if (user != null) {
-            copy.put(USER, user);
-        }
-        if (password != null) {
-            copy.put(PASSWORD, password);
-        }
-        return new ClientOptions(url, uri, Collections.unmodifiableMap(copy));
-    }
-
     public String url() {
         return url;
     }

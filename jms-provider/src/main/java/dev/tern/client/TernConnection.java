@@ -20,7 +20,10 @@ import jakarta.jms.TopicSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -62,10 +65,24 @@ public final class TernConnection implements QueueConnection, TopicConnection, T
         this.messageIdPrefix = "ID:" + broker.connectionId() + "-";
     }
 
-    static TernConnection open(ClientOptions options, String user) throws JMSException {
+    /**
+     * Opens a link for {@code user}: the transport gets the URL's options with {@code user} and
+     * {@code password} replaced by the connection's credentials (absent when null), for the broker
+     * to authenticate.
+     */
+    static TernConnection open(ClientOptions options, String user, String password) throws JMSException {
         ConnectionFailureRelay relay = new ConnectionFailureRelay();
+        Map<String, String> linkOptions = new LinkedHashMap<>(options.all());
+        linkOptions.remove(ClientOptions.USER);
+        linkOptions.remove(ClientOptions.PASSWORD);
+        if (user != null) {
+            linkOptions.put(ClientOptions.USER, user);
+        }
+        if (password != null) {
+            linkOptions.put(ClientOptions.PASSWORD, password);
+        }
         BrokerConnection link = TransportRegistry.forScheme(options.scheme())
-                .connect(options.uri(), options.all(), relay);
+                .connect(options.uri(), Collections.unmodifiableMap(linkOptions), relay);
         TernConnection connection = new TernConnection(link, options, user);
         relay.connection = connection;
         try {
@@ -252,7 +269,7 @@ public final class TernConnection implements QueueConnection, TopicConnection, T
     public void stop() throws JMSException {
         checkOpen();
         markUsed();
-        checkNotOnOwnListenerThread("stop");
+        checkNotOnOwnListenerThread("stop", false);
         started = false;
         for (TernSession session : sessions) {
             session.awaitListenerIdle();
@@ -264,7 +281,7 @@ public final class TernConnection implements QueueConnection, TopicConnection, T
         if (closed) {
             return;
         }
-        checkNotOnOwnListenerThread("close");
+        checkNotOnOwnListenerThread("close", true);
         synchronized (stateLock) {
             if (closing) {
                 return;
@@ -298,13 +315,18 @@ public final class TernConnection implements QueueConnection, TopicConnection, T
         }
     }
 
-    private void checkNotOnOwnListenerThread(String operation) throws IllegalStateException {
+    /**
+     * A MessageListener must not stop or close its own connection; a CompletionListener must not close
+     * it (JMS 2.0 section 7.3.8) but may stop it: stop only waits for message listeners, not for it.
+     */
+    private void checkNotOnOwnListenerThread(String operation, boolean forbiddenToCompletionListener)
+            throws IllegalStateException {
         for (TernSession session : sessions) {
             if (session.isListenerThread()) {
                 throw new IllegalStateException("A message listener must not call " + operation
                         + "() on its own connection");
             }
-            if (session.asyncSends().isCompletionThread()) {
+            if (forbiddenToCompletionListener && session.asyncSends().isCompletionThread()) {
                 throw new IllegalStateException("A CompletionListener must not call " + operation
                         + "() on its own connection");
             }
@@ -341,6 +363,20 @@ public final class TernConnection implements QueueConnection, TopicConnection, T
             }
         } else {
             LOG.warn("Connection {} failed: {}", this, cause.getMessage());
+        }
+    }
+
+    /** An error the broker reported for a request nobody waited for: the ExceptionListener hears of it. */
+    void asyncError(JMSException error) {
+        ExceptionListener listener = exceptionListener;
+        if (listener != null) {
+            try {
+                listener.onException(error);
+            } catch (RuntimeException e) {
+                LOG.warn("ExceptionListener of {} threw", this, e);
+            }
+        } else {
+            LOG.warn("Connection {}: the broker reported {}", this, error.getMessage());
         }
     }
 
@@ -456,6 +492,14 @@ public final class TernConnection implements QueueConnection, TopicConnection, T
             TernConnection c = connection;
             if (c != null) {
                 c.linkFailed(cause);
+            }
+        }
+
+        @Override
+        public void onError(JMSException error) {
+            TernConnection c = connection;
+            if (c != null) {
+                c.asyncError(error);
             }
         }
     }

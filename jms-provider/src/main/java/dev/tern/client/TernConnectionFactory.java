@@ -101,10 +101,10 @@ public class TernConnectionFactory implements ConnectionFactory, QueueConnection
 
     private TernConnection open(String user, String password, boolean explicitCredentials) throws JMSException {
         ClientOptions options = ClientOptions.parse(url);
-        if (explicitCredentials) {
-            options = options.withCredentials(user, password);
-        }
-        return TernConnection.open(options, options.user());
+        // Without explicit credentials, the URL's user/password are the default identity.
+        String effectiveUser = explicitCredentials ? user : options.user();
+        String effectivePassword = explicitCredentials ? password : options.password();
+        return TernConnection.open(options, effectiveUser, effectivePassword);
     }
 
     @Override

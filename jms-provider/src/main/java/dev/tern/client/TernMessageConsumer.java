@@ -15,6 +15,7 @@ import jakarta.jms.TopicSubscriber;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A message consumer: the broker pushes deliveries into its buffer (up to its credit); the
@@ -25,16 +26,30 @@ public final class TernMessageConsumer implements QueueReceiver, TopicSubscriber
     private final TernSession session;
     private final TernDestination destination;
     private final ConsumerSpec spec;
+    /** How many deliveries the broker may have pushed ahead of the application, once credit is open. */
+    private final int window;
     private final DeliveryBuffer buffer = new DeliveryBuffer();
     private final Object creditLock = new Object();
     private int creditOwed;
+    /** Whether the window has been granted (at creation on a started connection, else at start). */
+    private final AtomicBoolean creditOpen;
     private volatile MessageListener listener;
     private volatile boolean closed;
 
-    TernMessageConsumer(TernSession session, TernDestination destination, ConsumerSpec spec) {
+    TernMessageConsumer(TernSession session, TernDestination destination, ConsumerSpec spec, int window,
+                        boolean creditOpen) {
         this.session = session;
         this.destination = destination;
         this.spec = spec;
+        this.window = window;
+        this.creditOpen = new AtomicBoolean(creditOpen);
+    }
+
+    /** Grants the window the consumer was created without (its connection was stopped); once. */
+    void openCredit() throws JMSException {
+        if (!closed && creditOpen.compareAndSet(false, true)) {
+            session.connection().broker().addCredit(spec.consumerId(), window);
+        }
     }
 
     /** Called on a broker thread: buffer it and return. */
@@ -84,7 +99,7 @@ public final class TernMessageConsumer implements QueueReceiver, TopicSubscriber
         int grant = 0;
         synchronized (creditLock) {
             creditOwed += count;
-            if (creditOwed >= Math.max(1, spec.prefetch() / 2)) {
+            if (creditOwed >= Math.max(1, window / 2)) {
                 grant = creditOwed;
                 creditOwed = 0;
             }

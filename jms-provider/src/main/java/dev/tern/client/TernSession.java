@@ -279,6 +279,12 @@ public final class TernSession implements QueueSession, TopicSession {
         for (TernMessageConsumer consumer : consumers) {
             consumer.releaseBuffered(true);
         }
+        // A delivery the broker picked before these releases may have reached a buffer after it was
+        // drained; giving it back too restarts delivery with the oldest message (the broker takes
+        // back what it picked but had not handed over yet when a release arrives).
+        for (TernMessageConsumer consumer : consumers) {
+            consumer.releaseBuffered(true);
+        }
     }
 
     private List<DeliveryTag> takeUnacknowledged() {
@@ -358,8 +364,9 @@ public final class TernSession implements QueueSession, TopicSession {
         }
     }
 
-    void connectionStarted() {
+    void connectionStarted() throws JMSException {
         for (TernMessageConsumer consumer : consumers) {
+            consumer.openCredit();
             consumer.wake();
         }
         signalDispatcher();
@@ -698,15 +705,22 @@ public final class TernSession implements QueueSession, TopicSession {
         }
         connection.markUsed();
         String normalizedSelector = selector == null || selector.isBlank() ? null : selector;
+        // A consumer of a stopped connection gets no credit until the connection starts: prefetching
+        // would take messages from the consumers of started connections on the same queue.
+        int window = connection.prefetch();
+        boolean started = connection.isStarted();
         ConsumerSpec spec = new ConsumerSpec(connection.nextId(), ref, normalizedSelector, noLocal,
-                subscriptionName, durable, shared, connection.prefetch());
-        TernMessageConsumer consumer = new TernMessageConsumer(this, destination, spec);
+                subscriptionName, durable, shared, started ? window : 0);
+        TernMessageConsumer consumer = new TernMessageConsumer(this, destination, spec, window, started);
         consumers.add(consumer);
         try {
             connection.broker().createConsumer(spec, consumer::onDelivery);
         } catch (JMSException | RuntimeException e) {
             consumers.remove(consumer);
             throw e;
+        }
+        if (connection.isStarted()) { // started meanwhile: connectionStarted may have missed it
+            consumer.openCredit();
         }
         return consumer;
     }
@@ -916,6 +930,7 @@ public final class TernSession implements QueueSession, TopicSession {
         private int pending;
         private ExecutorService executor;
         private volatile Thread completionThread;
+        private CompletableFuture<Void> lastSubmitted = CompletableFuture.completedFuture(null);
 
         void track(CompletableFuture<Void> receipt, Message message, CompletionListener listener) {
             ExecutorService callbacks;
@@ -931,7 +946,21 @@ public final class TernSession implements QueueSession, TopicSession {
                 }
                 callbacks = executor;
             }
-            receipt.whenComplete((ok, error) -> callbacks.execute(() -> complete(message, listener, error)));
+            // callbacks in send order even when receipts arrive out of order (over TCP a non-persistent
+            // send completes at once, a persistent one sent before it only on the broker's receipt)
+            CompletableFuture<Void> previous;
+            CompletableFuture<Void> submitted = new CompletableFuture<>();
+            synchronized (lock) {
+                previous = lastSubmitted;
+                lastSubmitted = submitted;
+            }
+            receipt.whenComplete((ok, error) -> previous.whenComplete((x, y) -> {
+                try {
+                    callbacks.execute(() -> complete(message, listener, error));
+                } finally {
+                    submitted.complete(null);
+                }
+            }));
         }
 
         private void complete(Message message, CompletionListener listener, Throwable error) {

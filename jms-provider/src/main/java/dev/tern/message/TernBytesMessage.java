@@ -10,6 +10,7 @@ import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.UTFDataFormatException;
+import java.util.Arrays;
 
 /**
  * A message whose body is a stream of uninterpreted bytes, laid out as {@code DataOutputStream}
@@ -310,23 +311,32 @@ public class TernBytesMessage extends TernMessage implements BytesMessage {
         reader = in.slice(in.readCount(1));
     }
 
+    /**
+     * Reads the foreign body to its end (readBytes returns -1), not just getBodyLength() bytes: that
+     * length is only a size hint, as a provider may report it wrong, and trusting it truncates the body.
+     */
     @Override
     void copyBodyFrom(Message foreign) throws JMSException {
         BytesMessage bytes = (BytesMessage) foreign;
         bytes.reset();
-        long length = bytes.getBodyLength();
-        if (length > Integer.MAX_VALUE - 64) {
-            throw new MessageFormatException("bytes message too large to copy: " + length + " bytes");
-        }
-        byte[] content = new byte[(int) length];
-        int filled = Math.max(0, bytes.readBytes(content));
-        while (filled < content.length) { // a provider may hand the bytes out in pieces
-            byte[] rest = new byte[content.length - filled];
-            int count = bytes.readBytes(rest);
-            if (count <= 0) {
+        long hint = bytes.getBodyLength();
+        byte[] content = new byte[(int) Math.max(64, Math.min(hint, 1 << 20))];
+        int filled = 0;
+        while (true) {
+            if (filled == content.length) {
+                if (content.length >= Integer.MAX_VALUE - 64) {
+                    throw new MessageFormatException("bytes message too large to copy");
+                }
+                content = Arrays.copyOf(content, (int) Math.min(Integer.MAX_VALUE - 64L, content.length * 2L));
+            }
+            byte[] chunk = filled == 0 ? content : new byte[content.length - filled];
+            int count = bytes.readBytes(chunk);
+            if (count <= 0) { // -1 is the end of the body; 0 would never advance
                 break;
             }
-            System.arraycopy(rest, 0, content, filled, count);
+            if (chunk != content) {
+                System.arraycopy(chunk, 0, content, filled, count);
+            }
             filled += count;
         }
         bytes.reset();

@@ -6,4 +6,11 @@ import jakarta.jms.JMSException;
 @FunctionalInterface
 public interface ConnectionListener {
     void onFailure(JMSException cause);
+
+    /**
+     * Told of an error the broker reported for a request nobody waits for (a non-persistent send
+     * over TCP, for instance); the link stays up. The client hands it to the ExceptionListener.
+     */
+    default void onError(JMSException error) {
+    }
 }

@@ -12,14 +12,15 @@ package dev.tern.transport;
  * @param durable          (topics) the subscription outlives the consumer
  * @param shared           (topics) several consumers may share the subscription
  * @param prefetch         initial credit: how many messages the broker may push before more credit is
- *                         granted with {@link BrokerConnection#addCredit}; at least 1
+ *                         granted with {@link BrokerConnection#addCredit}; at least 0 (0: nothing is
+ *                         pushed until credit is granted, as for a consumer of a stopped connection)
  */
 public record ConsumerSpec(long consumerId, DestinationRef destination, String selector, boolean noLocal,
                            String subscriptionName, boolean durable, boolean shared, int prefetch) {
 
     public ConsumerSpec {
-        if (prefetch < 1) {
-            throw new IllegalArgumentException("prefetch must be at least 1: " + prefetch);
+        if (prefetch < 0) {
+            throw new IllegalArgumentException("prefetch must be at least 0: " + prefetch);
         }
     }
 

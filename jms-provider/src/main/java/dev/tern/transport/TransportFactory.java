@@ -20,7 +20,8 @@ public interface TransportFactory {
      *
      * @param uri      the broker URL, e.g. {@code vm://orders}
      * @param options  the URL's query options (already decoded); unknown ones are the factory's to
-     *                 reject or ignore
+     *                 reject or ignore. {@code user} and {@code password} are the connection's
+     *                 credentials (absent when none), for the broker to authenticate
      * @param listener told if the link fails later
      */
     BrokerConnection connect(URI uri, Map<String, String> options, ConnectionListener listener)

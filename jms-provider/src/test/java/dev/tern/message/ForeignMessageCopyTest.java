@@ -124,6 +124,30 @@ class ForeignMessageCopyTest {
         assertEquals(42, foreign.readInt()); // the foreign one is left reset
     }
 
+    /** A foreign body longer than its getBodyLength() says is copied whole: the length is only a hint. */
+    @Test
+    void bytesMessageIsReadToItsEndWhateverItsBodyLengthSays() throws JMSException {
+        TernBytesMessage body = new TernBytesMessage();
+        body.writeInt(42);
+        body.writeUTF("a string longer than the length the provider reports");
+        body.reset();
+        BytesMessage foreign = (BytesMessage) Proxy.newProxyInstance(BytesMessage.class.getClassLoader(),
+                new Class<?>[] {BytesMessage.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("getBodyLength")) {
+                        return 6L;
+                    }
+                    try {
+                        return method.invoke(body, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        TernBytesMessage copy = TestMessages.received((TernBytesMessage) TernMessage.copyOf(foreign));
+        assertEquals(42, copy.readInt());
+        assertEquals("a string longer than the length the provider reports", copy.readUTF());
+        assertEquals(-1, copy.readBytes(new byte[1]));
+    }
+
     @Test
     void mapMessage() throws JMSException {
         TernMapMessage body = new TernMapMessage();

@@ -162,8 +162,9 @@ public final class BrokerCore {
                         content.getValue().size(), content.getKey());
                 continue;
             }
+            queue.recoveredDeliveredMark(recovery.deliveredMark(content.getKey()));
             for (StoredMessage message : content.getValue().values()) {
-                queue.enqueue(message);
+                queue.enqueue(message, recovery.deliveryCount(content.getKey(), message.sequence()));
             }
             messages += content.getValue().size();
         }

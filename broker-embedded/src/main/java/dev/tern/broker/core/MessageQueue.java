@@ -1,6 +1,8 @@
 package dev.tern.broker.core;
 
 import dev.tern.broker.store.Acknowledged;
+import dev.tern.broker.store.Delivered;
+import dev.tern.broker.store.DeliveryCounted;
 import dev.tern.broker.store.JournalRecord;
 import dev.tern.message.MessageCodec;
 import dev.tern.selector.Selector;
@@ -37,6 +39,7 @@ final class MessageQueue {
 
     private static final Logger LOG = LoggerFactory.getLogger(MessageQueue.class);
     private static final int MAX_BATCH = 256;
+    private static final long RETRY_MILLIS = 1000;
 
     private final String name;
     private final String journalKey;
@@ -48,6 +51,11 @@ final class MessageQueue {
     private int nextConsumer;
     private int inFlightCount;
     private boolean deleted;
+    /**
+     * The highest sequence journalled as possibly delivered ({@link Delivered}); only the dispatch
+     * pass (serial) and recovery (before any dispatch) touch it.
+     */
+    private long deliveredMark;
 
     /**
      * @param name       for logs
@@ -69,9 +77,23 @@ final class MessageQueue {
         return journalKey;
     }
 
+    /** Recovery: deliveries up to that sequence were journalled before the restart. */
+    void recoveredDeliveredMark(long highestSequence) {
+        deliveredMark = Math.max(deliveredMark, highestSequence);
+    }
+
     /** Adds a message: pending at once, or when its delivery time comes. */
     void enqueue(StoredMessage message) {
+        enqueue(message, 0);
+    }
+
+    /**
+     * Adds a recovered message that was already delivered {@code deliveryCount} times (at most:
+     * the journal may overstate it), so its next delivery is flagged as a redelivery.
+     */
+    void enqueue(StoredMessage message, int deliveryCount) {
         QueueEntry entry = new QueueEntry(message);
+        entry.deliveryCount = deliveryCount;
         long delay = message.deliveryTime() - System.currentTimeMillis();
         if (delay <= 0) {
             makeAvailable(entry);
@@ -158,8 +180,29 @@ final class MessageQueue {
                     putBack(entry, delivered);
                 }
             }
+            takeBackUnhanded(consumer);
         }
         dispatcher.request();
+    }
+
+    /**
+     * Puts back what a running dispatch pass picked for the consumer but has not handed over yet, with
+     * its credit: a session that gives messages back (recover, rollback) must next get the oldest of
+     * them, not a later message that was on its way while it released the earlier ones.
+     */
+    private void takeBackUnhanded(QueueConsumer consumer) {
+        Iterator<QueueEntry> it = consumer.inFlight.values().iterator();
+        while (it.hasNext()) {
+            QueueEntry entry = it.next();
+            if (!entry.handed) {
+                it.remove();
+                inFlightCount--;
+                if (consumer.active) {
+                    consumer.credit++;
+                }
+                putBack(entry, false);
+            }
+        }
     }
 
     /** Releases everything in flight to the consumer as delivered (its connection closed). */
@@ -172,6 +215,7 @@ final class MessageQueue {
     }
 
     private void putBack(QueueEntry entry, boolean delivered) {
+        entry.handed = false;
         if (!delivered) {
             entry.deliveryCount--;
         }
@@ -240,6 +284,9 @@ final class MessageQueue {
                 assignment.body = readBody(assignment.entry);
             }
         }
+        if (!journalDeliveries(batch)) {
+            return;
+        }
         synchronized (this) {
             for (Assignment assignment : batch) {
                 more |= hand(assignment);
@@ -247,6 +294,62 @@ final class MessageQueue {
         }
         if (more) {
             dispatcher.request();
+        }
+    }
+
+    /**
+     * Journals, before the batch leaves the broker, what a restart needs to flag these deliveries as
+     * redelivered: the highest sequence handed out (one small record per pass, and none at all while
+     * older messages are redelivered) and the count of each redelivery (rare). If that fails, the
+     * batch goes back to pending and dispatch is retried a little later; returns false then.
+     */
+    private boolean journalDeliveries(List<Assignment> batch) {
+        if (journalKey == null || batch.isEmpty()) {
+            return true;
+        }
+        List<JournalRecord> records = new ArrayList<>();
+        long highest = deliveredMark;
+        for (Assignment a : batch) {
+            if (!a.entry.message.journalled()) {
+                continue;
+            }
+            highest = Math.max(highest, a.entry.sequence());
+            if (a.entry.deliveryCount > 1) {
+                records.add(new DeliveryCounted(journalKey, a.entry.sequence(), a.entry.deliveryCount));
+            }
+        }
+        if (highest > deliveredMark) {
+            records.add(new Delivered(journalKey, highest));
+        }
+        if (records.isEmpty()) {
+            return true;
+        }
+        try {
+            services.store().append(records);
+            deliveredMark = highest;
+            return true;
+        } catch (JMSException e) {
+            LOG.warn("TERN-B006 could not journal deliveries of {}; they stay pending, retrying in {} ms",
+                    name, RETRY_MILLIS, e);
+            synchronized (this) {
+                for (Assignment a : batch) {
+                    if (a.consumer.inFlight.remove(a.entry.sequence(), a.entry)) {
+                        inFlightCount--;
+                        a.consumer.credit++;
+                        putBack(a.entry, false);
+                    }
+                }
+            }
+            retryLater();
+            return false;
+        }
+    }
+
+    private void retryLater() {
+        try {
+            services.scheduler().schedule(dispatcher::request, RETRY_MILLIS, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            LOG.debug("Broker stopping: no dispatch retry for {}", name);
         }
     }
 
@@ -319,6 +422,7 @@ final class MessageQueue {
             putBack(a.entry, false);
             return true;
         }
+        a.entry.handed = true;
         try {
             a.consumer.listener.onDelivery(new Delivery(a.consumer.consumerId, sequence, a.entry.deliveryCount, a.body));
         } catch (RuntimeException e) {

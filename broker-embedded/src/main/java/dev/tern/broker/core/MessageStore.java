@@ -3,7 +3,9 @@ package dev.tern.broker.core;
 import dev.tern.broker.store.Journal;
 import dev.tern.broker.store.JournalRecord;
 import dev.tern.broker.store.JournalVisitor;
+import dev.tern.broker.store.DiskSpaceGuard;
 import jakarta.jms.JMSException;
+import jakarta.jms.ResourceAllocationException;
 
 import java.util.List;
 
@@ -29,6 +31,11 @@ final class MessageStore implements AutoCloseable {
         }
         try {
             return journal.append(records);
+        } catch (DiskSpaceGuard.JournalFullException e) {
+            ResourceAllocationException full = new ResourceAllocationException(
+                    "TERN-B011 the broker's disk is full: " + e.getMessage() + "; nothing was stored, try again later");
+            full.initCause(e);
+            throw full;
         } catch (RuntimeException e) {
             throw jmsException("TERN-B010 journal append failed: " + e.getMessage(), e);
         }

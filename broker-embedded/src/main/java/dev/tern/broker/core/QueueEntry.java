@@ -2,7 +2,7 @@ package dev.tern.broker.core;
 
 import java.util.Comparator;
 
-/** A message's place in one queue or subscription; its delivery count is guarded by that queue. */
+/** A message's place in one queue or subscription; its mutable fields are guarded by that queue. */
 final class QueueEntry {
 
     /** Higher priority first, then broker sequence: FIFO per producer within a priority. */
@@ -12,6 +12,8 @@ final class QueueEntry {
 
     final StoredMessage message;
     int deliveryCount;
+    /** In flight and given to its consumer's listener (not just picked by a dispatch pass). */
+    boolean handed;
 
     QueueEntry(StoredMessage message) {
         this.message = message;

@@ -1,6 +1,8 @@
 package dev.tern.broker.core;
 
 import dev.tern.broker.store.Acknowledged;
+import dev.tern.broker.store.Delivered;
+import dev.tern.broker.store.DeliveryCounted;
 import dev.tern.broker.store.Enqueued;
 import dev.tern.broker.store.JournalRecord;
 import dev.tern.broker.store.JournalVisitor;
@@ -25,14 +27,26 @@ final class Recovery implements JournalVisitor {
 
     private static final Logger LOG = LoggerFactory.getLogger(Recovery.class);
 
+    /**
+     * The messages of the current document only: the router writes a message's {@code Enqueued}
+     * records in the same document as its body, so older bodies are reachable through
+     * {@link #contents} alone, and recovery holds the backlog, not the history.
+     */
     private final Map<Long, StoredMessage> stored = new HashMap<>();
+    private long storedDocument = Long.MIN_VALUE;
     private final Map<String, SubscriptionCreated> subscriptions = new LinkedHashMap<>();
     private final Map<String, TreeMap<Long, StoredMessage>> contents = new LinkedHashMap<>();
+    private final Map<String, Long> deliveredMarks = new HashMap<>();
+    private final Map<String, Map<Long, Integer>> deliveryCounts = new HashMap<>();
     private long highestSequence;
     private long missing;
 
     @Override
     public void onRecord(long documentIndex, JournalRecord record) {
+        if (documentIndex != storedDocument) {
+            stored.clear();
+            storedDocument = documentIndex;
+        }
         if (record instanceof MessageStored m) {
             onStored(documentIndex, m);
         } else if (record instanceof Enqueued e) {
@@ -47,13 +61,28 @@ final class Recovery implements JournalVisitor {
             if (queue != null) {
                 queue.remove(a.sequence());
             }
+            Map<Long, Integer> counts = deliveryCounts.get(a.queueKey());
+            if (counts != null) {
+                counts.remove(a.sequence());
+            }
+        } else if (record instanceof Delivered d) {
+            deliveredMarks.merge(d.queueKey(), d.highestSequence(), Math::max);
+        } else if (record instanceof DeliveryCounted c) {
+            deliveryCounts.computeIfAbsent(c.queueKey(), k -> new HashMap<>()).merge(c.sequence(), c.count(), Math::max);
         } else if (record instanceof SubscriptionCreated s) {
             subscriptions.put(s.queueKey(), s);
+            forget(s.queueKey());
             contents.put(s.queueKey(), new TreeMap<>());
         } else if (record instanceof SubscriptionRemoved r) {
             subscriptions.remove(r.queueKey());
-            contents.remove(r.queueKey());
+            forget(r.queueKey());
         }
+    }
+
+    private void forget(String queueKey) {
+        contents.remove(queueKey);
+        deliveredMarks.remove(queueKey);
+        deliveryCounts.remove(queueKey);
     }
 
     private void onStored(long documentIndex, MessageStored m) {
@@ -76,6 +105,29 @@ final class Recovery implements JournalVisitor {
     /** The pending messages per queue key, in sequence order. */
     Map<String, TreeMap<Long, StoredMessage>> contents() {
         return contents;
+    }
+
+    /** The highest sequence journalled as possibly delivered from that queue key, 0 if none. */
+    long deliveredMark(String queueKey) {
+        return deliveredMarks.getOrDefault(queueKey, 0L);
+    }
+
+    /**
+     * How many times the message was (possibly) delivered from that queue key before the restart:
+     * its last journalled redelivery count, else 1 if it is under the queue's delivered mark, else 0.
+     */
+    int deliveryCount(String queueKey, long sequence) {
+        Map<Long, Integer> counts = deliveryCounts.get(queueKey);
+        Integer counted = counts == null ? null : counts.get(sequence);
+        if (counted != null) {
+            return counted;
+        }
+        return sequence <= deliveredMark(queueKey) ? 1 : 0;
+    }
+
+    /** Message headers held for the document being replayed (for tests: bounded by one document). */
+    int retainedMessages() {
+        return stored.size();
     }
 
     long highestSequence() {

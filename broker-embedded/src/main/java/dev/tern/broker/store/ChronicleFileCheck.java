@@ -24,6 +24,8 @@ import java.util.stream.Stream;
  */
 final class ChronicleFileCheck {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ChronicleFileCheck.class);
+
     static final String METADATA_FILE = "metadata.cq4t";
 
     private static final int NOT_COMPLETE = 0x8000_0000;
@@ -40,6 +42,9 @@ final class ChronicleFileCheck {
         try (Stream<Path> files = Files.list(directory)) {
             cycleFiles = files.filter(f -> f.getFileName().toString().endsWith(".cq4")).sorted().toList();
         }
+        if (!cycleFiles.isEmpty() && setAsideIfNeverWritten(cycleFiles.get(cycleFiles.size() - 1))) {
+            cycleFiles = cycleFiles.subList(0, cycleFiles.size() - 1);
+        }
         for (int i = 0; i < cycleFiles.size(); i++) {
             boolean newest = i == cycleFiles.size() - 1;
             check(cycleFiles.get(i), "SCQStore", newest
@@ -48,9 +53,42 @@ final class ChronicleFileCheck {
                     : "It holds journal documents: restore it from a backup");
         }
         Path metadata = directory.resolve(METADATA_FILE);
-        if (Files.exists(metadata)) {
+        if (Files.exists(metadata) && !setAsideIfNeverWritten(metadata)) {
             check(metadata, "STStore", "Chronicle rebuilds this file from the cycle files if it is moved away");
         }
+    }
+
+    /**
+     * A process killed while Chronicle created a file leaves it without its header: it holds
+     * nothing (Chronicle writes the header before anything else), and Chronicle would refuse or
+     * stall on it. Such a file is renamed to {@code *.never-written} and the journal opens without it
+     * (Chronicle recreates the metadata file from the cycle files). Returns true if it did that.
+     */
+    private static boolean setAsideIfNeverWritten(Path file) throws IOException {
+        if (!neverWritten(file)) {
+            return false;
+        }
+        Path aside = file.resolveSibling(file.getFileName() + ".never-written");
+        Files.move(file, aside, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        LOG.warn("TERN-J001 {} was never written (the process died while creating it): it holds nothing; "
+                + "moved to {}", file, aside.getFileName());
+        return true;
+    }
+
+    private static boolean neverWritten(Path file) throws IOException {
+        ByteBuffer head = ByteBuffer.allocate(4);
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            while (head.hasRemaining() && channel.read(head) >= 0) {
+                // read the header int, or as much as there is
+            }
+        }
+        head.flip();
+        while (head.hasRemaining()) {
+            if (head.get() != 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static void check(Path file, String storeType, String hint) throws IOException {

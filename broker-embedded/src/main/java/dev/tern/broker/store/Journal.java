@@ -62,7 +62,11 @@ public final class Journal implements AutoCloseable {
     private int lastCycle = Integer.MIN_VALUE;
     private Path lastCycleFile;
 
-    private Journal(Path directory, DirectoryLock directoryLock, SingleChronicleQueue queue, SyncPolicy syncPolicy) {
+    private final DiskSpaceGuard diskSpace;
+
+    private Journal(Path directory, DirectoryLock directoryLock, SingleChronicleQueue queue, SyncPolicy syncPolicy,
+                    long minFreeBytes) {
+        this.diskSpace = new DiskSpaceGuard(minFreeBytes, DiskSpaceGuard.fileStoreOf(directory));
         this.directory = directory;
         this.directoryLock = directoryLock;
         this.queue = queue;
@@ -89,7 +93,7 @@ public final class Journal implements AutoCloseable {
         try {
             ChronicleFileCheck.checkAll(dir);
             queue = SingleChronicleQueueBuilder.binary(dir).rollCycle(rollCycle).build();
-            Journal journal = new Journal(dir, lock, queue, options.syncPolicy());
+            Journal journal = new Journal(dir, lock, queue, options.syncPolicy(), options.minFreeBytes());
             LOG.info("Journal opened in {} (format {}, roll cycle {}, sync {}, last index {})", dir,
                     JournalFormat.VERSION, queue.rollCycle(), options.syncPolicy(), describeLastIndex(queue));
             return journal;
@@ -115,6 +119,8 @@ public final class Journal implements AutoCloseable {
      * @throws IllegalArgumentException if the list is empty
      * @throws IllegalStateException    if the journal is closed or failed earlier
      * @throws UncheckedIOException     if forcing to disk failed; the journal then refuses appends
+     * @throws DiskSpaceGuard.JournalFullException if the disk is (nearly) full: nothing was written,
+     *                                  later appends are tried again
      */
     public long append(List<JournalRecord> records) {
         if (records.isEmpty()) {
@@ -127,6 +133,7 @@ public final class Journal implements AutoCloseable {
         writeLock.lock();
         try {
             checkWritable();
+            diskSpace.check(estimatedSize(records), records.stream().anyMatch(MessageStored.class::isInstance));
             index = write(records);
             if (groupCommit != null) {
                 groupCommit.appended(index, cycleFile(index));
@@ -138,6 +145,24 @@ public final class Journal implements AutoCloseable {
             awaitDurable(index);
         }
         return index;
+    }
+
+    private static long estimatedSize(List<JournalRecord> records) {
+        long size = 64;
+        for (JournalRecord record : records) {
+            size += record instanceof MessageStored m ? m.message().length + 16 : 64;
+        }
+        return size;
+    }
+
+    /** Replaces the file system probe of the disk space check: for tests of a full disk. */
+    void usableSpaceProbe(java.util.function.LongSupplier probe) {
+        writeLock.lock();
+        try {
+            diskSpace.probe(probe);
+        } finally {
+            writeLock.unlock();
+        }
     }
 
     private long write(List<JournalRecord> records) {
@@ -193,16 +218,46 @@ public final class Journal implements AutoCloseable {
      */
     public void replay(JournalVisitor visitor) {
         checkOpen();
+        DroppedDocuments dropped = DroppedDocuments.load(directory);
+        List<Long> damaged = new java.util.ArrayList<>();
+        RuntimeException firstDamage = null;
         try (ExcerptTailer tailer = queue.createTailer()) {
             tailer.toStart();
             while (true) {
                 try (DocumentContext dc = tailer.readingDocument()) {
                     if (!dc.isPresent()) {
-                        return;
+                        break;
                     }
-                    RecordCodec.read(dc.index(), dc.wire().bytes(), visitor);
+                    long index = dc.index();
+                    if (dropped.contains(index)) {
+                        continue;
+                    }
+                    List<JournalRecord> records;
+                    try {
+                        records = RecordCodec.read(index, dc.wire().bytes());
+                    } catch (RecordCodec.DamagedDocumentException e) {
+                        damaged.add(index);
+                        firstDamage = firstDamage == null ? e : firstDamage;
+                        continue;
+                    }
+                    if (!damaged.isEmpty()) {
+                        // Skipping damage in the middle could forget acknowledgements: refuse.
+                        throw new IllegalStateException("Journal in " + directory + ": " + damaged.size()
+                                + " damaged documents are followed by intact ones (first: " + firstDamage.getMessage()
+                                + "); refusing to start on a journal damaged in the middle; restore it from a backup",
+                                firstDamage);
+                    }
+                    for (JournalRecord record : records) {
+                        visitor.onRecord(index, record);
+                    }
                 }
             }
+        }
+        if (!damaged.isEmpty()) {
+            LOG.warn("TERN-J002 the journal in {} ends with {} damaged documents (a torn or truncated tail; first: {});"
+                    + " they are dropped: what they held (sends, acknowledgements) did not happen. Indexes: {}",
+                    directory, damaged.size(), firstDamage.getMessage(), damaged.stream().map(RecordCodec::describe).toList());
+            dropped.add(damaged);
         }
     }
 

@@ -39,6 +39,8 @@ final class JournalFormat {
     static void prepare(Path directory) throws IOException {
         Files.createDirectories(directory);
         Path header = directory.resolve(HEADER_FILE);
+        // a process killed while creating the header leaves only this behind; it is written again
+        Files.deleteIfExists(directory.resolve(HEADER_FILE + ".tmp"));
         if (Files.exists(header)) {
             check(directory, header);
         } else if (isEmpty(directory)) {

@@ -5,5 +5,6 @@ package dev.tern.broker.store;
  * journal document, so after a crash either all of them are replayed or none.
  */
 public sealed interface JournalRecord
-        permits MessageStored, Enqueued, Acknowledged, SubscriptionCreated, SubscriptionRemoved {
+        permits MessageStored, Enqueued, Acknowledged, SubscriptionCreated, SubscriptionRemoved, Delivered,
+        DeliveryCounted {
 }

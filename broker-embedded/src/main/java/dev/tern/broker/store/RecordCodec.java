@@ -10,27 +10,39 @@ import java.util.List;
 /**
  * The binary layout of a journal document:
  * <pre>
- *   document := format:byte count:stopbit record*
+ *   document := format:byte count:stopbit record* crc:int   (format 2; format 1 has no crc)
  *   record   := type:byte fields
  *   MessageStored       (1) sequence:long length:stopbit body:byte[length]
  *   Enqueued            (2) queueKey:utf8 sequence:long
  *   Acknowledged        (3) queueKey:utf8 sequence:long
  *   SubscriptionCreated (4) queueKey:utf8 topic:utf8 clientId:utf8 name:utf8 selector:utf8 flags:byte
  *   SubscriptionRemoved (5) queueKey:utf8
+ *   Delivered           (6) queueKey:utf8 highestSequence:long
+ *   DeliveryCounted     (7) queueKey:utf8 sequence:long count:stopbit
  * </pre>
+ * The CRC-32C covers the document from its format byte on: Chronicle frames documents (a kill
+ * mid-write leaves no half document) but cannot tell a file cut short or overwritten below it.
  * Strings are Chronicle's stop-bit length + UTF-8, where null is length -1. Types and the format
  * byte are never reused with another meaning; a new field means a new type or a new format.
  */
 final class RecordCodec {
 
-    /** The format byte at the start of every document this version writes and reads. */
-    static final byte DOCUMENT_FORMAT = 1;
+    /** The format byte of documents without a checksum (still read). */
+    static final byte FORMAT_PLAIN = 1;
+    /** The format byte of the documents this version writes: as {@link #FORMAT_PLAIN}, then a CRC-32C. */
+    static final byte DOCUMENT_FORMAT = 2;
+    private static final int CRC_BYTES = 4;
+    private static final int MAX_KEPT_BUFFER = 1 << 20;
+    private static final ThreadLocal<Bytes<byte[]>> ENCODE_BUFFER =
+            ThreadLocal.withInitial(() -> Bytes.allocateElasticOnHeap(4096));
 
     static final byte MESSAGE_STORED = 1;
     static final byte ENQUEUED = 2;
     static final byte ACKNOWLEDGED = 3;
     static final byte SUBSCRIPTION_CREATED = 4;
     static final byte SUBSCRIPTION_REMOVED = 5;
+    static final byte DELIVERED = 6;
+    static final byte DELIVERY_COUNTED = 7;
 
     private static final int FLAG_NO_LOCAL = 1;
     private static final int FLAG_SHARED = 2;
@@ -40,11 +52,27 @@ final class RecordCodec {
 
     /** Writes the records as one document's content. */
     static void write(List<JournalRecord> records, Bytes<?> out) {
-        out.writeByte(DOCUMENT_FORMAT);
-        out.writeStopBit(records.size());
+        // Encoded on the heap first: the checksum needs the bytes again, and random access into a
+        // mapped Chronicle document is not safe where it crosses a mapping chunk (seen: SIGSEGV).
+        Bytes<byte[]> buffer = ENCODE_BUFFER.get();
+        buffer.clear();
+        buffer.writeByte(DOCUMENT_FORMAT);
+        buffer.writeStopBit(records.size());
         for (JournalRecord record : records) {
-            writeRecord(record, out);
+            writeRecord(record, buffer);
         }
+        buffer.writeInt(crc(buffer.underlyingObject(), 0, (int) buffer.writePosition()));
+        out.write(buffer);
+        if (buffer.realCapacity() > MAX_KEPT_BUFFER) {
+            ENCODE_BUFFER.remove(); // do not keep a huge message's buffer for ever
+        }
+    }
+
+    /** CRC-32C: catches a tail cut off or overwritten below Chronicle's framing. */
+    private static int crc(byte[] bytes, int from, int to) {
+        java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+        crc.update(bytes, from, to - from);
+        return (int) crc.getValue();
     }
 
     private static void writeRecord(JournalRecord record, Bytes<?> out) {
@@ -72,23 +100,39 @@ final class RecordCodec {
         } else if (record instanceof SubscriptionRemoved r) {
             out.writeByte(SUBSCRIPTION_REMOVED);
             out.writeUtf8(r.queueKey());
+        } else if (record instanceof Delivered d) {
+            out.writeByte(DELIVERED);
+            out.writeUtf8(d.queueKey());
+            out.writeLong(d.highestSequence());
+        } else if (record instanceof DeliveryCounted c) {
+            out.writeByte(DELIVERY_COUNTED);
+            out.writeUtf8(c.queueKey());
+            out.writeLong(c.sequence());
+            out.writeStopBit(c.count());
         } else {
             throw new IllegalArgumentException("Unknown journal record " + record);
         }
     }
 
-    /** Reads every record of a document's content, in order. */
-    static void read(long documentIndex, Bytes<?> in, JournalVisitor visitor) {
-        long count = readHeader(documentIndex, in);
+    /**
+     * Reads every record of a document's content, in order: all of them or, if the document is
+     * damaged, none ({@link DamagedDocumentException}).
+     */
+    static List<JournalRecord> read(long documentIndex, Bytes<?> mapped) {
+        // A heap copy, read sequentially (safe across mapping chunks), that the checksum can go over.
+        byte[] document = new byte[(int) mapped.readRemaining()];
+        mapped.read(document);
+        Bytes<byte[]> in = Bytes.wrapForRead(document);
+        long count = readHeader(documentIndex, in, true);
+        List<JournalRecord> records = new java.util.ArrayList<>((int) Math.min(count, 1024));
         for (long i = 0; i < count; i++) {
-            JournalRecord record;
             try {
-                record = readRecord(documentIndex, in, true);
+                records.add(readRecord(documentIndex, in, true));
             } catch (BufferUnderflowException | IORuntimeException | ArithmeticException e) {
                 throw corrupt(documentIndex, "record " + i + " is cut short or malformed (" + e + ")");
             }
-            visitor.onRecord(documentIndex, record);
         }
+        return records;
     }
 
     /**
@@ -104,7 +148,7 @@ final class RecordCodec {
     }
 
     private static byte[] findMessage0(long documentIndex, Bytes<?> in, long sequence) {
-        long count = readHeader(documentIndex, in);
+        long count = readHeader(documentIndex, in, false); // checked at replay; this is the delivery path
         for (long i = 0; i < count; i++) {
             if (in.peekUnsignedByte() == MESSAGE_STORED) {
                 in.readSkip(1);
@@ -121,14 +165,29 @@ final class RecordCodec {
         return null;
     }
 
-    private static long readHeader(long documentIndex, Bytes<?> in) {
+    private static long readHeader(long documentIndex, Bytes<?> in, boolean verifyChecksum) {
         if (in.readRemaining() < 1) {
             throw corrupt(documentIndex, "it is empty");
         }
+        long start = in.readPosition();
         byte format = in.readByte();
-        if (format != DOCUMENT_FORMAT) {
+        if (format == 0) {
+            throw corrupt(documentIndex, "it is zeros (cut off)");
+        }
+        if (format != DOCUMENT_FORMAT && format != FORMAT_PLAIN) {
             throw new IllegalStateException("Journal document " + describe(documentIndex) + " has format " + format
-                    + "; this broker reads format " + DOCUMENT_FORMAT);
+                    + "; this broker reads formats " + FORMAT_PLAIN + " and " + DOCUMENT_FORMAT);
+        }
+        if (format == DOCUMENT_FORMAT && verifyChecksum) {
+            // only ever on a heap copy (see read): random access into mapped documents is unsafe
+            long end = in.readLimit() - CRC_BYTES;
+            if (end <= in.readPosition()) {
+                throw corrupt(documentIndex, "too short for its checksum");
+            }
+            byte[] document = (byte[]) in.underlyingObject();
+            if (crc(document, (int) start, (int) end) != in.readInt(end)) {
+                throw corrupt(documentIndex, "checksum mismatch (cut off or overwritten)");
+            }
         }
         long count = in.readRemaining() > 0 ? in.readStopBit() : -1;
         if (count < 0 || count > in.readRemaining()) {
@@ -166,6 +225,19 @@ final class RecordCodec {
             }
             case SUBSCRIPTION_REMOVED:
                 return new SubscriptionRemoved(requireKey(documentIndex, in.readUtf8()));
+            case DELIVERED:
+                return new Delivered(requireKey(documentIndex, in.readUtf8()), in.readLong());
+            case DELIVERY_COUNTED: {
+                String key = requireKey(documentIndex, in.readUtf8());
+                long sequence = in.readLong();
+                long count = in.readStopBit();
+                if (count < 0 || count > Integer.MAX_VALUE) {
+                    throw corrupt(documentIndex, "delivery count " + count);
+                }
+                return new DeliveryCounted(key, sequence, (int) count);
+            }
+            case 0:
+                throw corrupt(documentIndex, "zeros where a record should start (cut off)");
             default:
                 throw new IllegalStateException("Journal document " + describe(documentIndex)
                         + " holds a record of unknown type " + type
@@ -194,8 +266,15 @@ final class RecordCodec {
         return key;
     }
 
-    private static IllegalStateException corrupt(long documentIndex, String what) {
-        return new IllegalStateException("Journal document " + describe(documentIndex) + " is damaged: " + what);
+    private static DamagedDocumentException corrupt(long documentIndex, String what) {
+        return new DamagedDocumentException("Journal document " + describe(documentIndex) + " is damaged: " + what);
+    }
+
+    /** A document whose bytes do not decode: torn or overwritten (not one of another format). */
+    static final class DamagedDocumentException extends IllegalStateException {
+        DamagedDocumentException(String message) {
+            super(message);
+        }
     }
 
     static String describe(long documentIndex) {

@@ -32,6 +32,19 @@ final class ChildJvm {
      */
     static Process start(Class<?> main, Path workingDirectory, List<String> jvmOptions, String... args)
             throws IOException {
+        return builder(main, workingDirectory, jvmOptions, args).start();
+    }
+
+    /** Like {@link #start}, with stdout and stderr appended to {@code output} instead of a pipe. */
+    static Process startLoggingTo(Path output, Class<?> main, Path workingDirectory, List<String> jvmOptions,
+                                  String... args) throws IOException {
+        return builder(main, workingDirectory, jvmOptions, args)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(output.toFile()))
+                .start();
+    }
+
+    private static ProcessBuilder builder(Class<?> main, Path workingDirectory, List<String> jvmOptions,
+                                          String... args) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(moduleFlags());
@@ -43,8 +56,7 @@ final class ChildJvm {
         command.addAll(List.of(args));
         return new ProcessBuilder(command)
                 .directory(workingDirectory.toFile())
-                .redirectErrorStream(true)
-                .start();
+                .redirectErrorStream(true);
     }
 
     private static List<String> moduleFlags() {

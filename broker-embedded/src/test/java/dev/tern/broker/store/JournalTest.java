@@ -358,6 +358,39 @@ class JournalTest {
         }
     }
 
+    @Test
+    void opensAfterAKillWhileChronicleCreatedItsMetadataFile() throws IOException {
+        journalWithOneDocument();
+        Path metadata = tmp.resolve("journal").resolve(ChronicleFileCheck.METADATA_FILE);
+        Files.write(metadata, new byte[65536]); // created and sized, header not written yet
+        try (Journal journal = open(JournalOptions.defaults())) {
+            assertEquals(List.of(new Enqueued("q", 1)), replay(journal).stream().map(Replayed::record).toList());
+        }
+        assertTrue(Files.exists(metadata.resolveSibling(ChronicleFileCheck.METADATA_FILE + ".never-written")));
+    }
+
+    @Test
+    void opensAfterAKillWhileChronicleCreatedANewCycleFile() throws IOException {
+        Path first = journalWithOneDocument();
+        Path newer = first.resolveSibling("29991231-23.cq4"); // sorts after the real one, as a next cycle would
+        Files.write(newer, new byte[4096]);
+        try (Journal journal = open(JournalOptions.defaults())) {
+            assertEquals(List.of(new Enqueued("q", 1)), replay(journal).stream().map(Replayed::record).toList());
+            journal.append(List.of(new Enqueued("q", 2)));
+            assertEquals(2, replay(journal).size());
+        }
+    }
+
+    @Test
+    void opensAfterAKillWhileTheHeaderWasWritten() throws IOException {
+        Path dir = Files.createDirectories(tmp.resolve("journal"));
+        Files.writeString(dir.resolve(JournalFormat.HEADER_FILE + ".tmp"), "format=tern-jour");
+        try (Journal journal = open(JournalOptions.defaults())) {
+            journal.append(List.of(new Enqueued("q", 1)));
+        }
+        assertTrue(Files.exists(dir.resolve(JournalFormat.HEADER_FILE)));
+    }
+
     private Path journalWithOneDocument() throws IOException {
         try (Journal journal = open(JournalOptions.defaults())) {
             journal.append(List.of(new Enqueued("q", 1)));
@@ -390,7 +423,7 @@ class JournalTest {
             journal.append(List.of(new Enqueued("q", 1)));
         }
         writeRawDocument(dir, bytes -> {
-            bytes.writeByte(RecordCodec.DOCUMENT_FORMAT);
+            bytes.writeByte(RecordCodec.FORMAT_PLAIN);
             bytes.writeStopBit(1);
             bytes.writeByte((byte) 99);
         });
@@ -414,15 +447,37 @@ class JournalTest {
         Path dir2 = tmp.resolve("journal2");
         Journal.open(dir2, JournalOptions.defaults()).close();
         writeRawDocument(dir2, bytes -> {
-            bytes.writeByte(RecordCodec.DOCUMENT_FORMAT);
+            bytes.writeByte(RecordCodec.FORMAT_PLAIN);
             bytes.writeStopBit(1);
             bytes.writeByte(RecordCodec.ENQUEUED);
             bytes.writeUtf8("q");
             bytes.writeInt(3); // half a long
         });
         try (Journal journal = Journal.open(dir2, JournalOptions.defaults())) {
+            List<JournalRecord> seen = new ArrayList<>();
+            journal.replay((i, r) -> seen.add(r)); // a damaged last document is a torn tail: dropped
+            assertEquals(List.of(), seen);
+        }
+        writeRawDocument(dir2, bytes -> {
+            bytes.writeByte(RecordCodec.DOCUMENT_FORMAT);
+            bytes.writeStopBit(1);
+            bytes.writeByte(RecordCodec.ENQUEUED);
+            bytes.writeUtf8("q");
+            bytes.writeLong(4);
+            bytes.writeInt(0xBAD); // wrong checksum
+        });
+        writeRawDocument(dir2, bytes -> {
+            bytes.writeByte(RecordCodec.FORMAT_PLAIN);
+            bytes.writeStopBit(1);
+            bytes.writeByte(RecordCodec.ENQUEUED);
+            bytes.writeUtf8("q");
+            bytes.writeLong(5);
+        });
+        try (Journal journal = Journal.open(dir2, JournalOptions.defaults())) {
+            // the first damaged document was remembered as dropped; the second one is damage in the middle
             IllegalStateException e = assertThrows(IllegalStateException.class, () -> journal.replay((i, r) -> { }));
-            assertTrue(e.getMessage().contains("damaged"), e.getMessage());
+            assertTrue(e.getMessage().contains("followed by intact ones") && e.getMessage().contains("checksum"),
+                    e.getMessage());
         }
     }
 
