@@ -122,8 +122,7 @@ public final class BenchMain {
                         ? "from this source tree" : BenchMain.class.getPackage().getImplementationVersion()).append('\n');
         env.append("- Load average at start / end: ").append(startLoad).append(" / ").append(loadAverage()).append('\n');
         if (!tcp) {
-            env.append("- TCP scenarios not run (`--tcp` not given). ").append("Tern over TCP: ")
-                    .append(TernUnderTest.NO_TCP).append(".\n");
+            env.append("- TCP scenarios not run (`--tcp` not given).\n");
         }
         if (!note.isBlank()) {
             env.append("- Note: ").append(note).append('\n');

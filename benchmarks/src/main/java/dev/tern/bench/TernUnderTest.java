@@ -2,28 +2,30 @@ package dev.tern.bench;
 
 import dev.tern.broker.BrokerConfig;
 import dev.tern.broker.TernBroker;
+import dev.tern.broker.net.TcpAcceptor;
+import dev.tern.broker.net.TcpAcceptorConfig;
 import dev.tern.broker.store.SyncPolicy;
+import dev.tern.client.TernConnectionFactory;
 import jakarta.jms.ConnectionFactory;
 
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** An embedded Tern broker, reached in-VM through {@code vm://}. */
+/** An embedded Tern broker, reached in-VM through {@code vm://} and, when asked, over TCP on 127.0.0.1. */
 final class TernUnderTest implements BrokerUnderTest {
 
-    /**
-     * Why there is no Tern TCP column yet. When the network transport (branch {@code net}) is on
-     * main, start its acceptor on 127.0.0.1 here and return {@code tcp://127.0.0.1:<port>}.
-     */
-    static final String NO_TCP = "Tern's TCP transport (network issue) is not on main yet";
+    /** Why a Tern cell has no TCP figure: the broker was started without its acceptor. */
+    static final String NO_TCP = "started without a TCP acceptor (--tcp not given)";
 
     private static final AtomicInteger COUNTER = new AtomicInteger();
 
     private final TernBroker broker;
+    private final TcpAcceptor acceptor;
     private final Path dir;
 
-    private TernUnderTest(TernBroker broker, Path dir) {
+    private TernUnderTest(TernBroker broker, TcpAcceptor acceptor, Path dir) {
         this.broker = broker;
+        this.acceptor = acceptor;
         this.dir = dir;
     }
 
@@ -32,17 +34,24 @@ final class TernUnderTest implements BrokerUnderTest {
                 .dataDirectory(dir)
                 .syncPolicy(fsync ? SyncPolicy.FSYNC : SyncPolicy.MEMORY_MAPPED)
                 .build();
-        return new TernUnderTest(TernBroker.start(config), dir);
+        TernBroker broker = TernBroker.start(config);
+        TcpAcceptor acceptor = tcp
+                ? TcpAcceptor.start(broker, TcpAcceptorConfig.builder().host("127.0.0.1").port(0).build())
+                : null;
+        return new TernUnderTest(broker, acceptor, dir);
     }
 
     @Override
     public ConnectionFactory connectionFactory(Transport transport) {
-        return transport == Transport.IN_VM ? broker.connectionFactory() : null;
+        if (transport == Transport.IN_VM) {
+            return broker.connectionFactory();
+        }
+        return acceptor == null ? null : new TernConnectionFactory(acceptor.localUrl());
     }
 
     @Override
     public String unavailable(Transport transport) {
-        return transport == Transport.IN_VM ? null : NO_TCP;
+        return transport == Transport.TCP && acceptor == null ? NO_TCP : null;
     }
 
     @Override
@@ -52,6 +61,9 @@ final class TernUnderTest implements BrokerUnderTest {
 
     @Override
     public void close() {
+        if (acceptor != null) {
+            acceptor.close();
+        }
         broker.stop();
     }
 }

@@ -13,15 +13,18 @@ import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Every column really stores persistent messages in its directory (no column runs in memory only). */
+/**
+ * Every column is reachable over TCP loopback and really stores persistent messages in its
+ * directory (no column runs in memory only).
+ */
 class BrokersUnderTestTest {
 
     @Test
-    void everyColumnJournalsPersistentSendsInItsDirectory(@TempDir Path root) throws Exception {
+    void everyColumnJournalsPersistentSendsOverTcpInItsDirectory(@TempDir Path root) throws Exception {
         for (Column column : Column.values()) {
             Path dir = root.resolve(column.name());
-            try (BrokerUnderTest broker = column.start(dir, false)) {
-                try (Connection connection = broker.connectionFactory(Transport.IN_VM).createConnection()) {
+            try (BrokerUnderTest broker = column.start(dir, true)) {
+                try (Connection connection = broker.connectionFactory(Transport.TCP).createConnection()) {
                     Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
                     MessageProducer producer = session.createProducer(session.createQueue("stored"));
                     producer.setDeliveryMode(DeliveryMode.PERSISTENT);
