@@ -106,6 +106,32 @@ class QueueDispatchTest extends BrokerTestSupport {
     }
 
     @Test
+    void recoverTakesBackEverythingInFlightAndPausesTheConsumerUntilCredited() throws Exception {
+        BrokerConnection connection = memoryBroker().connect(null);
+        for (String body : List.of("a", "b", "c")) {
+            send(connection, text(QUEUE, body));
+        }
+        Recorder recorder = new Recorder();
+        connection.createConsumer(consumer(1, QUEUE, 10), recorder);
+        Delivery a = recorder.next();
+        recorder.next();
+        recorder.next();
+
+        connection.recover(List.of(1L), tags(a)); // the application saw only "a"
+
+        recorder.assertNothingFor(200); // credit is 0: nothing stale or new can be confused
+        connection.addCredit(1, 10);
+        List<Delivery> again = List.of(recorder.next(), recorder.next(), recorder.next());
+        List<String> texts = new java.util.ArrayList<>();
+        for (Delivery d : again) {
+            texts.add(textOf(d));
+        }
+        assertEquals(List.of("a", "b", "c"), texts);
+        assertEquals(List.of(2, 1, 1), again.stream().map(Delivery::deliveryCount).toList(),
+                "only the seen message counts as redelivered");
+    }
+
+    @Test
     void releaseDeliveredRaisesCountReleaseUndeliveredDoesNot() throws Exception {
         BrokerConnection connection = memoryBroker().connect(null);
         send(connection, text(QUEUE, "a"));

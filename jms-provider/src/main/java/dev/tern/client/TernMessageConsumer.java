@@ -109,8 +109,26 @@ public final class TernMessageConsumer implements QueueReceiver, TopicSubscriber
         }
     }
 
-    /** Gives prefetched deliveries the application never saw back to the broker (recover/rollback). */
-    void releaseBuffered(boolean regrantCredit) throws JMSException {
+    long consumerId() {
+        return spec.consumerId();
+    }
+
+    /**
+     * After a session recovery gave everything back at the broker: forgets the buffered deliveries
+     * and grants the whole window again (the broker reset this consumer's credit to 0).
+     */
+    void dropBuffered() throws JMSException {
+        buffer.drain();
+        synchronized (creditLock) {
+            creditOwed = 0;
+        }
+        if (!closed && creditOpen.get()) {
+            session.connection().broker().addCredit(spec.consumerId(), window);
+        }
+    }
+
+    /** Gives prefetched deliveries the application never saw back to the broker (close). */
+    void releaseBuffered() throws JMSException {
         List<Delivery> unseen = buffer.drain();
         if (unseen.isEmpty()) {
             return;
@@ -120,9 +138,6 @@ public final class TernMessageConsumer implements QueueReceiver, TopicSubscriber
             tags.add(d.tag());
         }
         session.connection().broker().release(tags, false);
-        if (regrantCredit && !closed) {
-            creditConsumed(unseen.size());
-        }
     }
 
     private void checkOpen() throws IllegalStateException {
@@ -231,7 +246,7 @@ public final class TernMessageConsumer implements QueueReceiver, TopicSubscriber
         session.awaitListenerIdle();
         if (!session.connection().isClosed()) {
             session.connection().broker().closeConsumer(spec.consumerId());
-            releaseBuffered(false);
+            releaseBuffered();
         }
         session.consumerClosed(this);
     }

@@ -273,17 +273,15 @@ public final class TernSession implements QueueSession, TopicSession {
         synchronized (unacknowledged) {
             delivered = takeUnacknowledged();
         }
-        if (!delivered.isEmpty()) {
-            connection.broker().release(delivered, true);
-        }
+        List<Long> consumerIds = new ArrayList<>(consumers.size());
         for (TernMessageConsumer consumer : consumers) {
-            consumer.releaseBuffered(true);
+            consumerIds.add(consumer.consumerId());
         }
-        // A delivery the broker picked before these releases may have reached a buffer after it was
-        // drained; giving it back too restarts delivery with the oldest message (the broker takes
-        // back what it picked but had not handed over yet when a release arrives).
+        // One step at the broker: everything in flight comes back (the seen ones flagged), and every
+        // delivery pushed before it is in our buffers when it returns: those are the broker's again.
+        connection.broker().recover(consumerIds, delivered);
         for (TernMessageConsumer consumer : consumers) {
-            consumer.releaseBuffered(true);
+            consumer.dropBuffered();
         }
     }
 

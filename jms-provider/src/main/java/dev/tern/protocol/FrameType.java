@@ -29,6 +29,7 @@ public final class FrameType {
     public static final byte DELETE_TEMPORARY = 0x1B;
     public static final byte UNSUBSCRIBE = 0x1C;
     public static final byte CLOSE = 0x1D;
+    public static final byte RECOVER = 0x1E;
 
     // responses
     public static final byte RESPONSE = 0x20;
@@ -43,7 +44,7 @@ public final class FrameType {
     }
 
     public static boolean isRequest(byte type) {
-        return type >= SET_CLIENT_ID && type <= CLOSE;
+        return type >= SET_CLIENT_ID && type <= RECOVER;
     }
 
     public static String name(byte type) {
@@ -66,6 +67,7 @@ public final class FrameType {
             case DELETE_TEMPORARY -> "DELETE_TEMPORARY";
             case UNSUBSCRIBE -> "UNSUBSCRIBE";
             case CLOSE -> "CLOSE";
+            case RECOVER -> "RECOVER";
             case RESPONSE -> "RESPONSE";
             case ERROR -> "ERROR";
             case DELIVERY -> "DELIVERY";

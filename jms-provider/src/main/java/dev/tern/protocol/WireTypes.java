@@ -63,6 +63,22 @@ public final class WireTypes {
         }
     }
 
+    public static void writeIds(FrameBuilder out, Collection<Long> ids) {
+        out.writeInt(ids.size());
+        for (Long id : ids) {
+            out.writeLong(id);
+        }
+    }
+
+    public static List<Long> readIds(FrameReader in) {
+        int count = in.readCount(8);
+        List<Long> ids = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            ids.add(in.readLong());
+        }
+        return ids;
+    }
+
     public static List<DeliveryTag> readTags(FrameReader in) {
         int count = in.readCount(16);
         List<DeliveryTag> tags = new ArrayList<>(count);

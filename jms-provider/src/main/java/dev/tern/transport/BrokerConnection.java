@@ -66,6 +66,18 @@ public interface BrokerConnection extends AutoCloseable {
      */
     void release(Collection<DeliveryTag> tags, boolean delivered) throws JMSException;
 
+    /**
+     * Session recovery ({@code recover}, {@code rollback}) in one step: gives back everything in flight
+     * to the consumers (and to the consumers of the {@code delivered} tags): the {@code delivered} ones
+     * flagged as redelivered, the others (prefetched, or still on their way) uncounted. Returns only
+     * after every delivery pushed to those consumers before it has reached their listeners, so the
+     * client then drops what it still buffers for them: the broker has them back already. The listed
+     * consumers' credit is reset to 0, so nothing new reaches them until the client, having dropped
+     * what it held, grants its window again with {@link #addCredit}: no redelivery can be mistaken for
+     * a dropped one.
+     */
+    void recover(Collection<Long> consumerIds, Collection<DeliveryTag> delivered) throws JMSException;
+
     /** Applies a transaction's sends and acknowledgements atomically. */
     void commit(long transactionId) throws JMSException;
 

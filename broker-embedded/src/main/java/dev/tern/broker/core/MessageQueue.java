@@ -17,6 +17,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.concurrent.RejectedExecutionException;
@@ -203,6 +204,26 @@ final class MessageQueue {
                 putBack(entry, false);
             }
         }
+    }
+
+    /**
+     * Gives back everything in flight to the consumer (session recovery): the {@code seen} sequences
+     * as delivered, the rest uncounted. The consumer's credit drops to 0: it gets nothing until its
+     * client, having dropped what it held, grants its window again.
+     */
+    void recover(QueueConsumer consumer, Set<Long> seen) {
+        synchronized (this) {
+            Iterator<Map.Entry<Long, QueueEntry>> it = consumer.inFlight.entrySet().iterator();
+            while (it.hasNext()) {
+                Map.Entry<Long, QueueEntry> inFlight = it.next();
+                QueueEntry entry = inFlight.getValue();
+                it.remove();
+                inFlightCount--;
+                putBack(entry, entry.handed && seen.contains(inFlight.getKey()));
+            }
+            consumer.credit = 0;
+        }
+        dispatcher.request();
     }
 
     /** Releases everything in flight to the consumer as delivered (its connection closed). */

@@ -14,6 +14,8 @@ import jakarta.jms.JMSException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.LinkedHashSet;
+import java.util.HashSet;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -169,6 +171,23 @@ final class ServerConnection implements BrokerConnection {
             release.getKey().queue.release(release.getKey(), release.getValue(), delivered);
         }
         forgetIfDone(releases.keySet());
+    }
+
+    @Override
+    public void recover(Collection<Long> consumerIds, Collection<DeliveryTag> delivered) throws JMSException {
+        checkOpen();
+        Map<QueueConsumer, List<Long>> seen = byConsumer(delivered);
+        Set<QueueConsumer> touched = new LinkedHashSet<>(seen.keySet());
+        for (Long consumerId : consumerIds) {
+            QueueConsumer consumer = consumers.get(consumerId);
+            if (consumer != null) {
+                touched.add(consumer);
+            }
+        }
+        for (QueueConsumer consumer : touched) {
+            consumer.queue.recover(consumer, new HashSet<>(seen.getOrDefault(consumer, List.of())));
+        }
+        forgetIfDone(touched);
     }
 
     @Override

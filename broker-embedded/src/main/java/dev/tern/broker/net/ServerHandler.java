@@ -276,6 +276,11 @@ final class ServerHandler extends ChannelInboundHandlerAdapter {
                 List<DeliveryTag> tags = WireTypes.readTags(in);
                 return () -> respond(id, () -> connection.release(tags, delivered));
             }
+            case FrameType.RECOVER -> {
+                List<Long> consumerIds = WireTypes.readIds(in);
+                List<DeliveryTag> delivered = WireTypes.readTags(in);
+                return () -> respond(id, () -> connection.recover(consumerIds, delivered));
+            }
             case FrameType.COMMIT -> {
                 long tx = in.readLong();
                 return () -> respond(id, () -> {

@@ -143,6 +143,16 @@ final class TcpBrokerConnection implements BrokerConnection {
     }
 
     @Override
+    public void recover(Collection<Long> consumerIds, Collection<DeliveryTag> delivered) throws JMSException {
+        // The response comes after every delivery pushed before the broker took the request: when
+        // call() returns, those deliveries are in the consumers' buffers, for the session to drop.
+        call(FrameType.RECOVER, out -> {
+            WireTypes.writeIds(out, consumerIds);
+            WireTypes.writeTags(out, delivered);
+        });
+    }
+
+    @Override
     public void commit(long transactionId) throws JMSException {
         call(FrameType.COMMIT, out -> out.writeLong(transactionId));
     }
