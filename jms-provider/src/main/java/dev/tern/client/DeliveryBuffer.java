@@ -1,6 +1,7 @@
 package dev.tern.client;
 
 import dev.tern.transport.Delivery;
+import dev.tern.transport.DeliveryTag;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -18,6 +19,12 @@ final class DeliveryBuffer {
 
     synchronized void add(Delivery delivery) {
         deliveries.addLast(delivery);
+        notifyAll();
+    }
+
+    /** Puts a delivery taken but not handed out back at the head, ahead of later arrivals. */
+    synchronized void addFirst(Delivery delivery) {
+        deliveries.addFirst(delivery);
         notifyAll();
     }
 
@@ -62,6 +69,16 @@ final class DeliveryBuffer {
         List<Delivery> all = new ArrayList<>(deliveries);
         deliveries.clear();
         return all;
+    }
+
+    /** Removes everything buffered and returns the tags, to release it at the broker. */
+    synchronized List<DeliveryTag> drainTags() {
+        List<DeliveryTag> tags = new ArrayList<>(deliveries.size());
+        for (Delivery delivery : deliveries) {
+            tags.add(delivery.tag());
+        }
+        deliveries.clear();
+        return tags;
     }
 
     /** Wakes waiting receivers so they re-check the connection state. */

@@ -13,7 +13,6 @@ import jakarta.jms.Session;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -124,10 +123,7 @@ final class TernConnectionConsumer implements ConnectionConsumer {
         }
         if (!connection.isClosed()) {
             connection.broker().closeConsumer(spec.consumerId());
-            List<DeliveryTag> unseen = new ArrayList<>();
-            for (Delivery d : buffer.drain()) {
-                unseen.add(d.tag());
-            }
+            List<DeliveryTag> unseen = buffer.drainTags();
             if (!unseen.isEmpty()) {
                 connection.broker().release(unseen, false);
             }

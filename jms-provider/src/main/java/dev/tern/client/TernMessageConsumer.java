@@ -13,7 +13,6 @@ import jakarta.jms.QueueReceiver;
 import jakarta.jms.Topic;
 import jakarta.jms.TopicSubscriber;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -82,9 +81,7 @@ public final class TernMessageConsumer implements QueueReceiver, TopicSubscriber
 
     /** A delivery taken for a listener that could not run after all goes back to the front. */
     void putBack(Delivery delivery) {
-        List<Delivery> rest = buffer.drain();
-        buffer.add(delivery);
-        rest.forEach(buffer::add);
+        buffer.addFirst(delivery);
     }
 
     void wake() {
@@ -129,15 +126,10 @@ public final class TernMessageConsumer implements QueueReceiver, TopicSubscriber
 
     /** Gives prefetched deliveries the application never saw back to the broker (close). */
     void releaseBuffered() throws JMSException {
-        List<Delivery> unseen = buffer.drain();
-        if (unseen.isEmpty()) {
-            return;
+        List<DeliveryTag> unseen = buffer.drainTags();
+        if (!unseen.isEmpty()) {
+            session.connection().broker().release(unseen, false);
         }
-        List<DeliveryTag> tags = new ArrayList<>(unseen.size());
-        for (Delivery d : unseen) {
-            tags.add(d.tag());
-        }
-        session.connection().broker().release(tags, false);
     }
 
     private void checkOpen() throws IllegalStateException {
