@@ -17,6 +17,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import jakarta.jms.IllegalStateException;
 import jakarta.jms.JMSException;
+import jakarta.jms.ResourceAllocationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -105,6 +106,12 @@ final class TcpBrokerConnection implements BrokerConnection {
     @Override
     public CompletableFuture<Void> send(long transactionId, byte[] message) {
         try {
+            // A message must fit the DELIVERY frame that will carry it to a consumer, not only this SEND.
+            if (Protocol.deliveryFrameLength(message.length) > brokerMaxFrameSize) {
+                return CompletableFuture.failedFuture(new ResourceAllocationException("A message of "
+                        + message.length + " bytes is too large for this connection's maxFrameSize "
+                        + brokerMaxFrameSize + " (the smaller of the client's and the broker's)"));
+            }
             boolean receipt = transactionId == 0 && MessageCodec.readHeader(message).persistent();
             if (!receipt) {
                 fireAndForget(FrameType.SEND, out -> out.writeLong(transactionId).lastBytes(message));
