@@ -23,11 +23,32 @@ import java.util.concurrent.TimeUnit;
 public final class TestCertificates {
 
     public static final String PASSWORD = "changeit";
+    private static TestCertificates shared;
 
     private final Path dir;
 
     private TestCertificates(Path dir) {
         this.dir = dir;
+    }
+
+    /**
+     * One set for the whole test JVM (keytool is slow to start on a busy machine), in a temporary
+     * directory removed at exit.
+     */
+    public static synchronized TestCertificates shared() throws IOException, InterruptedException {
+        if (shared == null) {
+            Path dir = Files.createTempDirectory("tern-certs");
+            shared = create(dir);
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                try (var files = Files.list(dir)) {
+                    files.forEach(f -> f.toFile().delete());
+                } catch (IOException ignored) {
+                    // best effort
+                }
+                dir.toFile().delete();
+            }));
+        }
+        return shared;
     }
 
     /** Makes the stores in {@code dir} (nine keytool runs, a few seconds). */

@@ -28,7 +28,7 @@ class TlsTest extends TcpTestSupport {
 
     @BeforeAll
     static void makeCertificates() throws Exception {
-        certs = TestCertificates.create(certificateDir);
+        certs = TestCertificates.shared();
     }
 
     private TcpAcceptor startTlsBroker(TlsConfig tls) {
