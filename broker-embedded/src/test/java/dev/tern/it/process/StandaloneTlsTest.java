@@ -37,7 +37,7 @@ class StandaloneTlsTest extends TernTestBase {
                 "--port", "0", "--host", "127.0.0.1", "--data", dir.resolve("data").toString())) {
             Matcher matcher = LISTENING.matcher(broker.awaitLine(l -> LISTENING.matcher(l).find(), 30_000));
             assertTrue(matcher.find());
-            String url = "ssl://localhost:" + matcher.group(1) + "?" + certs.trustOptions();
+            String url = "ssl://localhost:" + matcher.group(1) + "?connectTimeout=60000&" + certs.trustOptions();
             try (Connection connection = new TernConnectionFactory(url).createConnection()) {
                 connection.start();
                 Session session = connection.createSession();
