@@ -35,7 +35,7 @@ class StandaloneTlsTest extends TernTestBase {
                 + TestCertificates.PASSWORD + "\nqueues=secure\n");
         try (JavaProcess broker = JavaProcess.start("broker", TernServer.class, "--config", config.toString(),
                 "--port", "0", "--host", "127.0.0.1", "--data", dir.resolve("data").toString())) {
-            Matcher matcher = LISTENING.matcher(broker.awaitLine(l -> LISTENING.matcher(l).find(), 30_000));
+            Matcher matcher = LISTENING.matcher(broker.awaitLine(l -> LISTENING.matcher(l).find(), 120_000));
             assertTrue(matcher.find());
             String url = "ssl://localhost:" + matcher.group(1) + "?connectTimeout=60000&" + certs.trustOptions();
             try (Connection connection = new TernConnectionFactory(url).createConnection()) {
@@ -46,13 +46,13 @@ class StandaloneTlsTest extends TernTestBase {
                 assertEquals("hello over tls", ((TextMessage) session.createConsumer(queue).receive(10_000)).getText());
             }
             broker.terminate();
-            broker.awaitExit(30_000);
+            broker.awaitExit(120_000);
         }
 
         Files.writeString(config, "tls.keyStore=" + certs.broker() + "\ntls.keyStorePassword=wrong\n");
         try (JavaProcess broker = JavaProcess.start("broker", TernServer.class, "--config", config.toString(),
                 "--port", "0", "--host", "127.0.0.1", "--data", dir.resolve("data").toString())) {
-            int exit = broker.awaitExit(30_000);
+            int exit = broker.awaitExit(120_000);
             assertNotEquals(0, exit);
             String output = String.join("\n", broker.lines());
             assertTrue(output.contains("cannot start") && output.contains("broker.p12"), output);
