@@ -33,12 +33,12 @@ final class JavaProcess implements AutoCloseable {
         return start(name, "-Xmx256m", mainClass, args);
     }
 
-    /** As {@link #start(String, Class, String...)}, with that heap flag (e.g. {@code -Xmx64m}). */
-    static JavaProcess start(String name, String heapFlag, Class<?> mainClass, String... args) throws IOException {
+    /** As {@link #start(String, Class, String...)}, with these JVM options (e.g. {@code -Xmx64m}, space-separated). */
+    static JavaProcess start(String name, String jvmOptions, Class<?> mainClass, String... args) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmFlags());
-        command.add(heapFlag);
+        command.addAll(Arrays.asList(jvmOptions.trim().split("\\s+")));
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add(mainClass.getName());
