@@ -11,8 +11,11 @@ public final class Protocol {
 
     /** The first four bytes each side sends. */
     public static final byte[] MAGIC = "TERN".getBytes(StandardCharsets.US_ASCII);
-    /** The protocol version this code speaks; a peer speaking another one is refused. */
-    public static final byte VERSION = 1;
+    /**
+     * The protocol version this code speaks; a peer speaking another one is refused. 2: a non-persistent
+     * send outside a transaction carries a correlation id and is answered (producer flow control).
+     */
+    public static final byte VERSION = 2;
     /** Magic + version. */
     public static final int PREAMBLE_LENGTH = MAGIC.length + 1;
     /** Length prefix of every frame. */

@@ -128,7 +128,8 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
                     ctx.pipeline().addBefore(ctx.name(), "idle", new IdleStateHandler(
                             options.heartbeatTimeoutMillis(), Math.max(0, heartbeat), 0, TimeUnit.MILLISECONDS));
                 }
-                connection = new TcpBrokerConnection(ctx.channel(), listener, id, maxFrame);
+                connection = new TcpBrokerConnection(ctx.channel(), listener, id, maxFrame,
+                        options.producerWindowSize());
                 handshake.complete(connection);
             }
             case FrameType.HELLO_REJECTED -> {
