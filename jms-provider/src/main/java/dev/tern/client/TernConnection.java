@@ -273,6 +273,7 @@ public final class TernConnection implements QueueConnection, TopicConnection, T
         started = false;
         for (TernSession session : sessions) {
             session.awaitListenerIdle();
+            session.flushAcknowledgements(); // what listeners acknowledged reaches the broker before stop returns
         }
     }
 

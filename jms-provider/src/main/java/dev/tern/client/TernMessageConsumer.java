@@ -214,7 +214,7 @@ public final class TernMessageConsumer implements QueueReceiver, TopicSubscriber
                     throw e;
                 }
                 creditConsumed(1);
-                session.deliveredSynchronously(delivery);
+                session.deliveredSynchronously(delivery, buffer.isEmpty());
                 return result;
             }
             if (timeout > 0 && System.currentTimeMillis() >= deadline) {
@@ -237,6 +237,7 @@ public final class TernMessageConsumer implements QueueReceiver, TopicSubscriber
         buffer.close();
         session.awaitListenerIdle();
         if (!session.connection().isClosed()) {
+            session.flushAcknowledgements(); // acknowledged before closing: never redelivered
             session.connection().broker().closeConsumer(spec.consumerId());
             releaseBuffered();
         }

@@ -81,6 +81,8 @@ public final class TernSession implements QueueSession, TopicSession {
     private final Object dispatchSignal = new Object();
     private final AsyncSends asyncSends = new AsyncSends();
     private final List<Delivery> runQueue = new ArrayList<>();
+    /** Automatic acknowledgements (AUTO, DUPS_OK, expired messages), sent without waiting and in batches. */
+    private final AckBatcher autoAcks;
 
     private volatile boolean closed;
     private volatile boolean closing;
@@ -98,6 +100,22 @@ public final class TernSession implements QueueSession, TopicSession {
         this.domain = domain;
         this.sessionId = connection.nextId();
         this.transactionId = mode == SESSION_TRANSACTED ? connection.nextId() : 0;
+        // DUPS_OK lets acknowledgements wait longer and gather more; AUTO sends them promptly
+        boolean lazy = mode == DUPS_OK_ACKNOWLEDGE;
+        this.autoAcks = new AckBatcher(connection.broker(), lazy ? 256 : 64, lazy ? 50 : 5, connection::asyncError);
+    }
+
+    /**
+     * Sends the automatic acknowledgements that wait, so that what follows (recover, close,
+     * stop...) is applied after them at the broker.
+     */
+    void flushAcknowledgements() throws JMSException {
+        autoAcks.flush();
+    }
+
+    /** Same, for paths that cannot throw: a failure goes to the ExceptionListener. */
+    void flushAcknowledgementsQuietly() {
+        autoAcks.flushQuietly();
     }
 
     TernConnection connection() {
@@ -198,6 +216,7 @@ public final class TernSession implements QueueSession, TopicSession {
             throw new IllegalStateException("commit() needs a transacted session");
         }
         asyncSends.awaitAll();
+        autoAcks.flush();
         long tx;
         List<DeliveryTag> acks;
         synchronized (unacknowledged) {
@@ -238,6 +257,7 @@ public final class TernSession implements QueueSession, TopicSession {
             throw new IllegalStateException("rollback() needs a transacted session");
         }
         asyncSends.awaitAll();
+        autoAcks.flush();
         long tx;
         synchronized (unacknowledged) {
             tx = transactionId;
@@ -269,6 +289,7 @@ public final class TernSession implements QueueSession, TopicSession {
      * restarts with the oldest unacknowledged message.
      */
     private void redeliverAll() throws JMSException {
+        autoAcks.flush(); // what was acknowledged must not come back
         List<DeliveryTag> delivered;
         synchronized (unacknowledged) {
             delivered = takeUnacknowledged();
@@ -299,6 +320,7 @@ public final class TernSession implements QueueSession, TopicSession {
         if (mode != CLIENT_ACKNOWLEDGE) {
             return;
         }
+        autoAcks.flush();
         List<DeliveryTag> tags;
         synchronized (unacknowledged) {
             tags = takeUnacknowledged();
@@ -316,7 +338,7 @@ public final class TernSession implements QueueSession, TopicSession {
         TernMessage message = MessageCodec.decode(delivery.message());
         long expiration = message.getJMSExpiration();
         if (expiration != 0 && expiration <= System.currentTimeMillis()) {
-            connection.broker().acknowledge(0, List.of(delivery.tag()));
+            autoAcks.add(delivery.tag(), false);
             return null;
         }
         message.setDeliveryCount(delivery.deliveryCount());
@@ -326,10 +348,14 @@ public final class TernSession implements QueueSession, TopicSession {
         return message;
     }
 
-    /** Synchronous receive handed the message out: acknowledge it now or remember it. */
-    void deliveredSynchronously(Delivery delivery) throws JMSException {
+    /**
+     * Synchronous receive handed the message out: acknowledge it now (without waiting for the
+     * broker; {@code idle}: the consumer has nothing more buffered, so send the batch at once) or
+     * remember it.
+     */
+    void deliveredSynchronously(Delivery delivery, boolean idle) throws JMSException {
         if (mode == AUTO_ACKNOWLEDGE || mode == DUPS_OK_ACKNOWLEDGE) {
-            connection.broker().acknowledge(0, List.of(delivery.tag()));
+            autoAcks.add(delivery.tag(), idle);
         } else {
             synchronized (unacknowledged) {
                 unacknowledged.add(delivery.tag());
@@ -375,6 +401,7 @@ public final class TernSession implements QueueSession, TopicSession {
         while (!closed && !closing) {
             TernMessageConsumer chosen = null;
             Delivery delivery = null;
+            boolean needFlush = false;
             synchronized (dispatchSignal) {
                 if (connection.isStarted()) {
                     List<TernMessageConsumer> all = consumers;
@@ -389,7 +416,10 @@ public final class TernSession implements QueueSession, TopicSession {
                         }
                     }
                 }
-                if (delivery == null) {
+                if (delivery == null && autoAcks.hasPending()) {
+                    // nothing to deliver right now: send the acknowledgements (outside the monitor)
+                    needFlush = true;
+                } else if (delivery == null) {
                     try {
                         dispatchSignal.wait(500);
                     } catch (InterruptedException e) {
@@ -397,6 +427,10 @@ public final class TernSession implements QueueSession, TopicSession {
                     }
                     continue;
                 }
+            }
+            if (needFlush) {
+                autoAcks.flushQuietly();
+                continue;
             }
             deliverToListener(chosen, delivery);
         }
@@ -449,9 +483,11 @@ public final class TernSession implements QueueSession, TopicSession {
             }
             if (autoAck && !recovered && !closed) {
                 if (failed) {
+                    autoAcks.flush(); // acknowledgements of earlier messages first
                     connection.broker().release(List.of(delivery.tag()), true);
                 } else {
-                    connection.broker().acknowledge(0, List.of(delivery.tag()));
+                    // not idle here: the dispatcher flushes when it finds nothing more to deliver
+                    autoAcks.add(delivery.tag(), false);
                 }
             }
         }
@@ -515,6 +551,7 @@ public final class TernSession implements QueueSession, TopicSession {
                 listenerLock.unlock();
             }
         }
+        autoAcks.flushQuietly(); // the loaded messages are done: their acknowledgements go now
     }
 
     // ---- producers
@@ -861,6 +898,13 @@ public final class TernSession implements QueueSession, TopicSession {
             LOG.debug("Pending asynchronous send failed during close", e);
         }
         JMSException failure = null;
+        try {
+            if (!connection.isClosed()) {
+                autoAcks.flush(); // before the consumers close: what was acknowledged is never redelivered
+            }
+        } catch (JMSException e) {
+            failure = e;
+        }
         for (TernMessageConsumer consumer : consumers) {
             try {
                 consumer.close();
@@ -891,6 +935,7 @@ public final class TernSession implements QueueSession, TopicSession {
             failure = failure == null ? e : failure;
         } finally {
             closed = true;
+            autoAcks.close();
             asyncSends.shutdown();
             connection.sessionClosed(this);
         }
@@ -907,6 +952,7 @@ public final class TernSession implements QueueSession, TopicSession {
         }
         signalDispatcher();
         closed = true;
+        autoAcks.close();
         asyncSends.shutdown();
     }
 

@@ -66,6 +66,20 @@ public interface BrokerConnection extends AutoCloseable {
     void acknowledge(long transactionId, Collection<DeliveryTag> tags) throws JMSException;
 
     /**
+     * Acknowledges deliveries outside any transaction without waiting for the broker (the automatic
+     * acknowledgement modes). The broker applies it before any request of this connection made after
+     * this call returned (so a later {@link #recover}, {@link #closeConsumer}, {@link #release} or
+     * {@link #close} sees it), but it does not wait for the journal to be forced to disk: a crash of
+     * the machine can lose it, and the message then comes back flagged as redelivered. A failure
+     * that is only found later is reported like any asynchronous error
+     * ({@link ConnectionListener#onError}). The default waits, like {@link #acknowledge} with
+     * transaction 0.
+     */
+    default void acknowledgeAsync(Collection<DeliveryTag> tags) throws JMSException {
+        acknowledge(0, tags);
+    }
+
+    /**
      * Gives deliveries back to their queue or subscription, in their original order.
      *
      * @param delivered true if the application saw them (they come back with

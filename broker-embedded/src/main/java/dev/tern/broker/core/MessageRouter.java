@@ -155,4 +155,16 @@ final class MessageRouter {
     void acknowledge(Map<QueueConsumer, List<Long>> acks) throws JMSException {
         commit(List.of(), acks);
     }
+
+    /**
+     * Same, but in {@code FSYNC} mode does not wait for the document to be forced (automatic
+     * acknowledgements: losing one in a machine crash only means a flagged redelivery).
+     */
+    void acknowledgeWithoutSync(Map<QueueConsumer, List<Long>> acks) throws JMSException {
+        List<JournalRecord> records = new ArrayList<>();
+        for (Map.Entry<QueueConsumer, List<Long>> ack : acks.entrySet()) {
+            records.addAll(ack.getKey().queue.acknowledge(ack.getKey(), ack.getValue()));
+        }
+        store.appendWithoutSync(records);
+    }
 }

@@ -26,11 +26,20 @@ final class MessageStore implements AutoCloseable {
 
     /** Appends the records as one atomic document; returns its index, or -1 if nothing was written. */
     long append(List<JournalRecord> records) throws JMSException {
+        return append(records, true);
+    }
+
+    /** Same, but never waits for an fsync (the next fsync covers it); for automatic acknowledgements. */
+    long appendWithoutSync(List<JournalRecord> records) throws JMSException {
+        return append(records, false);
+    }
+
+    private long append(List<JournalRecord> records, boolean sync) throws JMSException {
         if (journal == null || records.isEmpty()) {
             return StoredMessage.NOT_JOURNALLED;
         }
         try {
-            return journal.append(records);
+            return sync ? journal.append(records) : journal.appendWithoutSync(records);
         } catch (DiskSpaceGuard.JournalFullException e) {
             ResourceAllocationException full = new ResourceAllocationException(
                     "TERN-B011 the broker's disk is full: " + e.getMessage() + "; nothing was stored, try again later");

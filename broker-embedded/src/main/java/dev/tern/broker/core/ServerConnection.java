@@ -166,6 +166,18 @@ final class ServerConnection implements BrokerConnection {
         forgetIfDone(acks.keySet());
     }
 
+    /**
+     * Applied at once (in-VM the caller's thread; over TCP in request order), as one journal
+     * document, but without waiting for an fsync in {@code FSYNC} mode: see the interface.
+     */
+    @Override
+    public void acknowledgeAsync(Collection<DeliveryTag> tags) throws JMSException {
+        checkOpen();
+        Map<QueueConsumer, List<Long>> acks = byConsumer(tags);
+        broker.router().acknowledgeWithoutSync(acks);
+        forgetIfDone(acks.keySet());
+    }
+
     @Override
     public void release(Collection<DeliveryTag> tags, boolean delivered) throws JMSException {
         checkOpen();

@@ -60,6 +60,8 @@ final class ServerHandler extends ChannelInboundHandlerAdapter {
     /** Transactions with a send or ack that failed unseen: their commit must fail. */
     private final Set<Long> failedTransactions = ConcurrentHashMap.newKeySet();
     private Channel channel;
+    /** Every frame written from outside the event loop: in order, flushed once per batch. */
+    private FrameOutbox outbox;
     private volatile BrokerConnection connection;
     private boolean preambleSeen;
     private boolean helloSeen;
@@ -78,6 +80,7 @@ final class ServerHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
         channel = ctx.channel();
+        outbox = new FrameOutbox(channel);
         handshakeTimer = ctx.executor().schedule(() -> {
             if (connection == null) {
                 drop("no handshake within " + config.handshakeTimeoutMillis() + " ms");
@@ -267,8 +270,17 @@ final class ServerHandler extends ChannelInboundHandlerAdapter {
             case FrameType.ACKNOWLEDGE -> {
                 long tx = in.readLong();
                 List<DeliveryTag> tags = WireTypes.readTags(in);
+                // transaction 0 without a correlation id: the client's automatic acknowledgements,
+                // applied in order but not waiting for the journal to be forced to disk
+                boolean lazy = tx == 0 && id == Protocol.NO_RESPONSE;
                 return () -> {
-                    boolean ok = respond(id, () -> connection.acknowledge(tx, tags));
+                    boolean ok = respond(id, () -> {
+                        if (lazy) {
+                            connection.acknowledgeAsync(tags);
+                        } else {
+                            connection.acknowledge(tx, tags);
+                        }
+                    });
                     if (!ok && tx != 0) {
                         failedTransactions.add(tx);
                     }
@@ -324,7 +336,7 @@ final class ServerHandler extends ChannelInboundHandlerAdapter {
                 return () -> {
                     closing = true;
                     connection.close();
-                    channel.writeAndFlush(response(id).build()).addListener(ChannelFutureListener.CLOSE);
+                    outbox.writeAndClose(response(id).build());
                 };
             }
             default -> throw new ProtocolException("unknown request " + FrameType.name(in.type()));
@@ -344,7 +356,7 @@ final class ServerHandler extends ChannelInboundHandlerAdapter {
         receipt.whenComplete((ok, error) -> {
             if (error == null) {
                 if (id != Protocol.NO_RESPONSE) {
-                    channel.writeAndFlush(response(id).build(), channel.voidPromise());
+                    outbox.write(response(id).build());
                 }
                 return;
             }
@@ -401,7 +413,7 @@ final class ServerHandler extends ChannelInboundHandlerAdapter {
         if (id == Protocol.NO_RESPONSE) {
             out.discard();
         } else {
-            channel.writeAndFlush(out.build(), channel.voidPromise());
+            outbox.write(out.build());
         }
         return true;
     }
@@ -416,23 +428,26 @@ final class ServerHandler extends ChannelInboundHandlerAdapter {
         }
         FrameBuilder out = FrameBuilder.request(channel.alloc(), FrameType.ERROR, id);
         RemoteErrors.write(out, error);
-        channel.writeAndFlush(out.build(), channel.voidPromise());
+        outbox.write(out.build());
     }
 
     // ---- pushes
 
-    /** Called by the broker's dispatch threads; credit bounds how many are outstanding. */
+    /**
+     * Called by the broker's dispatch threads; credit bounds how many are outstanding. Queued, not
+     * flushed: a dispatch pass's deliveries leave in one flush.
+     */
     private void push(Delivery delivery) {
         if (Protocol.deliveryFrameLength(delivery.message().length) > frameLimit) {
             refuseOversized(delivery);
             return;
         }
-        channel.writeAndFlush(FrameBuilder.start(channel.alloc(), FrameType.DELIVERY)
+        outbox.write(FrameBuilder.start(channel.alloc(), FrameType.DELIVERY)
                 .writeLong(delivery.consumerId())
                 .writeLong(delivery.sequence())
                 .writeInt(delivery.deliveryCount())
                 .lastBytes(delivery.message())
-                .build(), channel.voidPromise());
+                .build());
     }
 
     /**
@@ -450,7 +465,7 @@ final class ServerHandler extends ChannelInboundHandlerAdapter {
         LOG.warn("TERN-N005 connection {}: {}", connection.connectionId(), reason);
         FrameBuilder out = FrameBuilder.request(channel.alloc(), FrameType.ERROR, Protocol.NO_RESPONSE);
         RemoteErrors.write(out, new ResourceAllocationException(reason));
-        channel.writeAndFlush(out.build(), channel.voidPromise());
+        outbox.write(out.build()); // in order with the deliveries queued before it
         serial.submit(() -> { // not on the dispatch thread that called push
             try {
                 connection.addCredit(delivery.consumerId(), 1);
@@ -463,8 +478,8 @@ final class ServerHandler extends ChannelInboundHandlerAdapter {
     /** The broker closed the connection (it stops): tell the client why, then hang up. */
     private void onBrokerFailure(JMSException cause) {
         closing = true;
-        channel.writeAndFlush(FrameBuilder.start(channel.alloc(), FrameType.CONNECTION_FAILED)
-                .writeString(cause.getMessage()).build()).addListener(ChannelFutureListener.CLOSE);
+        outbox.writeAndClose(FrameBuilder.start(channel.alloc(), FrameType.CONNECTION_FAILED)
+                .writeString(cause.getMessage()).build());
     }
 
     // ---- flow control, heartbeats, failures

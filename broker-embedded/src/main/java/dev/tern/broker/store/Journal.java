@@ -123,6 +123,20 @@ public final class Journal implements AutoCloseable {
      *                                  later appends are tried again
      */
     public long append(List<JournalRecord> records) {
+        return append(records, true);
+    }
+
+    /**
+     * Appends like {@link #append(List)} but returns once the document is in the mapped file, even
+     * with {@link SyncPolicy#FSYNC}: the next fsync (of any appender) covers it. For records whose
+     * loss in a machine crash the broker tolerates (automatic acknowledgements: the message comes
+     * back flagged as redelivered).
+     */
+    public long appendWithoutSync(List<JournalRecord> records) {
+        return append(records, false);
+    }
+
+    private long append(List<JournalRecord> records, boolean sync) {
         if (records.isEmpty()) {
             throw new IllegalArgumentException("Nothing to append");
         }
@@ -141,7 +155,7 @@ public final class Journal implements AutoCloseable {
         } finally {
             writeLock.unlock();
         }
-        if (groupCommit != null) {
+        if (groupCommit != null && sync) {
             awaitDurable(index);
         }
         return index;

@@ -126,6 +126,43 @@ class ProtocolTest extends TcpTestSupport {
     }
 
     @Test
+    void aBatchOfAutomaticAcknowledgementsNeedsNoResponseAndAMalformedOneClosesOnlyItsConnection()
+            throws Exception {
+        startBroker();
+        Connection bystander = started();
+        // well formed: transaction 0, correlation id 0 (asynchronous), tags of no consumer of this
+        // connection: ignored, no answer, the connection stays up and answers the next request
+        try (RawClient client = new RawClient(acceptor.port())) {
+            client.handshake().write(RawClient.frame(FrameType.ACKNOWLEDGE, f -> {
+                f.writeInt(Protocol.NO_RESPONSE).writeLong(0).writeInt(3);
+                for (int i = 1; i <= 3; i++) {
+                    f.writeLong(42).writeLong(i);
+                }
+            }));
+            client.write(RawClient.frame(FrameType.SET_CLIENT_ID, f -> f.writeInt(7).writeString("raw")));
+            RawClient.Frame answer = client.readFrame();
+            assertEquals(FrameType.RESPONSE, answer.type());
+        }
+        byte[][] bad = {
+                RawClient.frame(FrameType.ACKNOWLEDGE, f -> f.writeInt(0).writeLong(0).writeInt(1000)
+                        .writeLong(1).writeLong(1)),                                  // more tags than bytes
+                RawClient.frame(FrameType.ACKNOWLEDGE, f -> f.writeInt(0).writeLong(0).writeInt(-1)), // negative
+                RawClient.frame(FrameType.ACKNOWLEDGE, f -> f.writeInt(0).writeLong(0).writeInt(1)
+                        .writeLong(1).writeLong(1).writeByte(9)),                     // trailing byte
+                RawClient.frame(FrameType.ACKNOWLEDGE, f -> f.writeInt(0).writeLong(0).writeInt(1)
+                        .writeLong(1)),                                               // half a tag
+        };
+        for (byte[] frame : bad) {
+            try (RawClient client = new RawClient(acceptor.port())) {
+                client.handshake().write(frame);
+                assertTrue(client.closedByBroker(), "frame " + java.util.Arrays.toString(frame));
+            }
+        }
+        assertWorks(bystander);
+        assertNormalClientWorks();
+    }
+
+    @Test
     void aClientThatNeverSaysHelloIsDropped() throws Exception {
         startBroker(TcpAcceptorConfig.builder().handshakeTimeoutMillis(300));
         try (RawClient client = new RawClient(acceptor.port())) {

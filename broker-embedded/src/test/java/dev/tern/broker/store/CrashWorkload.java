@@ -32,8 +32,8 @@ import java.util.function.BooleanSupplier;
  *   V                   recover/rollback returned: the messages since the last A or V come back
  *   E text              an unexpected exception
  * </pre>
- * Queues: {@code q.auto} (AUTO_ACKNOWLEDGE listener: a D line means the previous message of the
- * queue was acknowledged), {@code q.dups} (DUPS_OK_ACKNOWLEDGE listener), {@code q.client}
+ * Queues: {@code q.auto} (AUTO_ACKNOWLEDGE listener; its acknowledgements are asynchronous, so no
+ * line says one was applied), {@code q.dups} (DUPS_OK_ACKNOWLEDGE listener, same), {@code q.client}
  * (CLIENT_ACKNOWLEDGE receive), {@code q.tx} (transacted receive). Two plain producers ({@code p0},
  * {@code p1}) and one transacted producer ({@code t}) send persistent messages to the four queues in
  * turn. A log file is {@code c<cycle>-<role>.log}; a producer's id is {@code c<cycle>-<role>}.

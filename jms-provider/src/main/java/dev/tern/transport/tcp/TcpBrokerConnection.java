@@ -188,6 +188,21 @@ final class TcpBrokerConnection implements BrokerConnection {
         });
     }
 
+    /**
+     * An ACKNOWLEDGE with transaction 0 and no correlation id: no round trip; the broker applies it
+     * in order with this connection's other requests and reports a failure as an asynchronous ERROR.
+     */
+    @Override
+    public void acknowledgeAsync(Collection<DeliveryTag> tags) throws JMSException {
+        if (tags.isEmpty()) {
+            return;
+        }
+        fireAndForget(FrameType.ACKNOWLEDGE, out -> {
+            out.writeLong(0);
+            WireTypes.writeTags(out, tags);
+        });
+    }
+
     @Override
     public void release(Collection<DeliveryTag> tags, boolean delivered) throws JMSException {
         call(FrameType.RELEASE, out -> {
