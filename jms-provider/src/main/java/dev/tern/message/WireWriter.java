@@ -33,6 +33,15 @@ final class WireWriter {
         return size;
     }
 
+    /** Empties the writer, keeping its buffer. */
+    void reset() {
+        size = 0;
+    }
+
+    int capacity() {
+        return buffer.length;
+    }
+
     /** The internal array; bytes from 0 to {@link #size()} are the content. */
     byte[] array() {
         return buffer;

@@ -141,7 +141,7 @@ final class ServerConnection implements BrokerConnection {
             if (transactionId != 0) {
                 transaction(transactionId).send(send);
             } else {
-                broker.router().commit(List.of(send), Map.of());
+                broker.router().send(send);
             }
             return CompletableFuture.completedFuture(null);
         } catch (JMSException e) {
