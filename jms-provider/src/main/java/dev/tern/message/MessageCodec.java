@@ -129,6 +129,41 @@ public final class MessageCodec {
         return readHeader(data, false);
     }
 
+    /**
+     * The destination of an encoded message, after the checks {@link #readHeader(byte[])} makes
+     * (same exceptions); with {@link #isPersistent}, {@link #priority}, {@link #expiration} and
+     * {@link #deliveryTime}, what the broker routes by, read without building a header object. The
+     * destination object is shared with the previous message read on this thread if it names the same.
+     */
+    public static DestinationRef readDestination(byte[] data) {
+        checkVersion(data);
+        checkedPriority(data);
+        WireReader in = new WireReader(data, FIXED_SIZE, data.length - FIXED_SIZE);
+        int idPrefix = in.readVarInt();
+        in.skip(idPrefix == 0 ? 0 : idPrefix - 1);
+        return readDestinationRef(in);
+    }
+
+    /** {@code JMSDeliveryMode == PERSISTENT} of an encoded message (checked by {@link #readDestination}). */
+    public static boolean isPersistent(byte[] data) {
+        return (data[FLAGS_OFFSET] & FLAG_PERSISTENT) != 0;
+    }
+
+    /** {@code JMSPriority} of an encoded message (checked by {@link #readDestination}). */
+    public static int priority(byte[] data) {
+        return data[PRIORITY_OFFSET];
+    }
+
+    /** {@code JMSExpiration} of an encoded message, 0 = never. */
+    public static long expiration(byte[] data) {
+        return (long) LONG.get(data, EXPIRATION_OFFSET);
+    }
+
+    /** {@code JMSDeliveryTime} of an encoded message, 0 = at once. */
+    public static long deliveryTime(byte[] data) {
+        return (long) LONG.get(data, DELIVERY_TIME_OFFSET);
+    }
+
     private static MessageHeader readHeader(byte[] data, boolean withMessageId) {
         checkVersion(data);
         int priority = checkedPriority(data);

@@ -99,6 +99,33 @@ class CodecReuseTest {
     }
 
     @Test
+    void theRoutingFieldsAreReadInPlace() throws JMSException {
+        TernBytesMessage m = bytesMessage(5, "orders");
+        m.setJMSDeliveryMode(jakarta.jms.DeliveryMode.NON_PERSISTENT);
+        m.setJMSPriority(7);
+        m.setJMSExpiration(123);
+        m.setJMSDeliveryTime(456);
+        byte[] data = MessageCodec.encode(m);
+        MessageHeader header = MessageCodec.readHeader(data);
+        assertEquals(header.destination(), MessageCodec.readDestination(data));
+        assertEquals(false, MessageCodec.isPersistent(data));
+        assertEquals(7, MessageCodec.priority(data));
+        assertEquals(123, MessageCodec.expiration(data));
+        assertEquals(456, MessageCodec.deliveryTime(data));
+
+        byte[] otherVersion = data.clone();
+        otherVersion[0] = 2;
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> MessageCodec.readDestination(otherVersion));
+        byte[] badPriority = data.clone();
+        badPriority[3] = 10;
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> MessageCodec.readDestination(badPriority));
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> MessageCodec.readDestination(Arrays.copyOf(data, 30)));
+    }
+
+    @Test
     void consecutiveMessagesToOneDestinationShareItsObjects() throws JMSException {
         byte[] a = MessageCodec.encode(bytesMessage(5, "orders"));
         byte[] b = MessageCodec.encode(bytesMessage(6, "orders"));

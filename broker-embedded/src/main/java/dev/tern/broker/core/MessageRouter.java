@@ -44,7 +44,7 @@ final class MessageRouter {
     PreparedSend prepare(ServerConnection sender, byte[] bytes) throws JMSException {
         PreparedSend send;
         try {
-            send = new PreparedSend(sender, bytes, MessageCodec.readRoutingHeader(bytes));
+            send = new PreparedSend(sender, bytes, MessageCodec.readDestination(bytes));
         } catch (RuntimeException e) {
             throw MessageStore.jmsException("Not a message Tern can read: " + e.getMessage(), e);
         }
@@ -68,9 +68,22 @@ final class MessageRouter {
             return;
         }
         long seq = sequence.incrementAndGet();
-        List<JournalRecord> records = new ArrayList<>(1 + targets.size());
-        boolean journalled = addRecords(send, seq, targets, records);
-        long documentIndex = journalled ? store.append(records) : StoredMessage.NOT_JOURNALLED;
+        boolean journalled;
+        long documentIndex = StoredMessage.NOT_JOURNALLED;
+        if (targets.size() == 1) { // a queue: no list to grow
+            MessageQueue target = targets.get(0);
+            journalled = send.persistent() && store.durable() && target.journalKey() != null;
+            if (journalled) {
+                documentIndex = store.append(List.of(new MessageStored(seq, send.bytes()),
+                        new Enqueued(target.journalKey(), seq)));
+            }
+        } else {
+            List<JournalRecord> records = new ArrayList<>(1 + targets.size());
+            journalled = addRecords(send, seq, targets, records);
+            if (journalled) {
+                documentIndex = store.append(records);
+            }
+        }
         makeVisible(send, seq, targets, journalled, documentIndex);
     }
 

@@ -1,33 +1,32 @@
 package dev.tern.broker.core;
 
-import dev.tern.message.MessageHeader;
+import dev.tern.message.MessageCodec;
 import dev.tern.transport.DestinationRef;
 
 /**
- * A sent message checked and its header read once, waiting to be routed (at once, or at commit).
+ * A sent message checked and its destination read once, waiting to be routed (at once, or at
+ * commit). The other fields the router needs sit at fixed offsets of the bytes and are read from
+ * there: no header object per message.
  *
- * @param sender the connection it was sent on (for noLocal)
- * @param header what {@code MessageCodec.readRoutingHeader} read of {@code bytes}
+ * @param sender      the connection it was sent on (for noLocal)
+ * @param bytes       the encoded message, checked by {@link MessageCodec#readDestination}
+ * @param destination its {@code JMSDestination}
  */
-record PreparedSend(ServerConnection sender, byte[] bytes, MessageHeader header) {
-
-    DestinationRef destination() {
-        return header.destination();
-    }
+record PreparedSend(ServerConnection sender, byte[] bytes, DestinationRef destination) {
 
     boolean persistent() {
-        return header.persistent();
+        return MessageCodec.isPersistent(bytes);
     }
 
     int priority() {
-        return header.priority();
+        return MessageCodec.priority(bytes);
     }
 
     long expiration() {
-        return header.expiration();
+        return MessageCodec.expiration(bytes);
     }
 
     long deliveryTime() {
-        return header.deliveryTime();
+        return MessageCodec.deliveryTime(bytes);
     }
 }
