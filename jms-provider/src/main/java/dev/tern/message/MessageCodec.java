@@ -89,7 +89,7 @@ public final class MessageCodec {
         out.writeLong(m.getJMSTimestamp());
         out.writeLong(m.getJMSExpiration());
         out.writeLong(m.getJMSDeliveryTime());
-        out.writeString(m.getJMSMessageID());
+        m.writeMessageId(out);
         writeDestination(out, m.getJMSDestination());
         writeCorrelationId(out, m.rawCorrelationId());
         writeDestination(out, m.getJMSReplyTo());

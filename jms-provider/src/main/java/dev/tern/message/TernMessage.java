@@ -23,6 +23,9 @@ public class TernMessage implements Message {
     private byte[] messageIdSource;
     private int messageIdOffset;
     private int messageIdLength;
+    /** A sent message's generated id as prefix and number (built into a string on first use), or null. */
+    private String generatedIdPrefix;
+    private long generatedIdNumber;
     private long timestamp;
     private String correlationId;       // at most one of correlationId and correlationIdBytes is set
     private byte[] correlationIdBytes;
@@ -46,7 +49,10 @@ public class TernMessage implements Message {
 
     @Override
     public String getJMSMessageID() {
-        if (messageIdSource != null) {
+        if (generatedIdPrefix != null) {
+            messageId = generatedIdPrefix + generatedIdNumber;
+            generatedIdPrefix = null;
+        } else if (messageIdSource != null) {
             messageId = new String(messageIdSource, messageIdOffset, messageIdLength, StandardCharsets.UTF_8);
             messageIdSource = null;
         }
@@ -57,6 +63,28 @@ public class TernMessage implements Message {
     public void setJMSMessageID(String id) {
         this.messageId = id;
         this.messageIdSource = null;
+        this.generatedIdPrefix = null;
+    }
+
+    /**
+     * Sets {@code JMSMessageID} to {@code prefix + number} (the id a send assigns) without building
+     * the string: the codec writes it from its parts, and {@link #getJMSMessageID()} builds it on
+     * first use.
+     */
+    public void setGeneratedMessageId(String prefix, long number) {
+        this.messageId = null;
+        this.messageIdSource = null;
+        this.generatedIdPrefix = prefix;
+        this.generatedIdNumber = number;
+    }
+
+    /** Writes {@code JMSMessageID} as the codec's string, from its parts when it was generated. */
+    void writeMessageId(WireWriter out) {
+        if (generatedIdPrefix != null) {
+            out.writeString(generatedIdPrefix, generatedIdNumber);
+        } else {
+            out.writeString(getJMSMessageID());
+        }
     }
 
     /**
@@ -65,6 +93,7 @@ public class TernMessage implements Message {
      */
     void setEncodedMessageId(byte[] data, int offset, int length) {
         this.messageId = null;
+        this.generatedIdPrefix = null;
         this.messageIdSource = data;
         this.messageIdOffset = offset;
         this.messageIdLength = length;

@@ -148,6 +148,30 @@ class CodecReuseTest {
     }
 
     @Test
+    void aGeneratedMessageIdIsEncodedFromItsPartsExactlyAsItsString() throws JMSException {
+        for (long number : new long[] {0, 1, 9, 10, 99, 100, 123456789, Long.MAX_VALUE, -1, -42}) {
+            for (String prefix : new String[] {"ID:conn-1-", "ID:é€😀-", ""}) {
+                TernBytesMessage generated = bytesMessage(4, "q");
+                generated.setGeneratedMessageId(prefix, number);
+                TernBytesMessage asString = bytesMessage(4, "q");
+                asString.setJMSMessageID(prefix + number);
+                assertArrayEquals(MessageCodec.encode(asString), MessageCodec.encode(generated), prefix + number);
+                assertEquals(prefix + number, MessageCodec.decode(MessageCodec.encode(generated)).getJMSMessageID());
+                assertEquals(prefix + number, generated.getJMSMessageID());
+                assertArrayEquals(MessageCodec.encode(asString), MessageCodec.encode(generated), "after the string was built");
+            }
+        }
+        TernBytesMessage replaced = bytesMessage(4, "q");
+        replaced.setGeneratedMessageId("ID:x-", 5);
+        replaced.setJMSMessageID("ID:mine");
+        assertEquals("ID:mine", replaced.getJMSMessageID());
+        assertEquals("ID:mine", MessageCodec.decode(MessageCodec.encode(replaced)).getJMSMessageID());
+        replaced.setGeneratedMessageId("ID:x-", 6);
+        replaced.setJMSMessageID(null);
+        assertNull(MessageCodec.decode(MessageCodec.encode(replaced)).getJMSMessageID());
+    }
+
+    @Test
     void theMessageIdIsDecodedOnFirstUseAndCanBeReplaced() throws JMSException {
         TernBytesMessage sent = bytesMessage(3, "q");
         sent.setJMSMessageID("ID:é-ü-1");
