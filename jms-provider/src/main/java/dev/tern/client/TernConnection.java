@@ -1,5 +1,7 @@
 package dev.tern.client;
 
+import dev.tern.message.TernMessage;
+
 import dev.tern.transport.BrokerConnection;
 import dev.tern.transport.DestinationRef;
 import jakarta.jms.ConnectionConsumer;
@@ -122,6 +124,11 @@ public final class TernConnection implements QueueConnection, TopicConnection, T
 
     String nextMessageId() {
         return messageIdPrefix + messageIds.incrementAndGet();
+    }
+
+    /** Gives the message the next message id without building its string (see {@link TernMessage#setGeneratedMessageId}). */
+    void assignMessageId(TernMessage message) {
+        message.setGeneratedMessageId(messageIdPrefix, messageIds.incrementAndGet());
     }
 
     boolean isStarted() {

@@ -603,7 +603,13 @@ public final class TernSession implements QueueSession, TopicSession {
         message.setJMSPriority(priority);
         message.setJMSExpiration(timeToLive > 0 ? now + timeToLive : 0);
         message.setJMSTimestamp(producer.getDisableMessageTimestamp() ? 0 : now);
-        message.setJMSMessageID(producer.getDisableMessageID() ? null : connection.nextMessageId());
+        if (producer.getDisableMessageID()) {
+            message.setJMSMessageID(null);
+        } else if (message instanceof TernMessage tern) {
+            connection.assignMessageId(tern); // the string is made only if someone asks for it
+        } else {
+            message.setJMSMessageID(connection.nextMessageId());
+        }
         message.setJMSDeliveryTime(now + producer.getDeliveryDelay());
         byte[] encoded = MessageCodec.encode(message);
         long tx;

@@ -72,7 +72,16 @@ public final class MessageCodec {
         if (priority < 0 || priority > 9) {
             throw new MessageFormatException("JMSPriority must be 0 to 9, not " + priority);
         }
-        WireWriter out = new WireWriter(96 + 16 * m.properties().size() + m.bodySizeHint());
+        WireWriter out = ScratchWriter.acquire(96 + 16 * m.properties().size() + m.bodySizeHint());
+        try {
+            write(m, priority, out);
+            return out.toByteArray(); // the only allocation of the bytes: exactly their size
+        } finally {
+            ScratchWriter.release(out);
+        }
+    }
+
+    private static void write(TernMessage m, int priority, WireWriter out) throws JMSException {
         out.writeByte(FORMAT_VERSION);
         out.writeByte(m.bodyType().code);
         out.writeByte(m.getJMSDeliveryMode() == DeliveryMode.PERSISTENT ? FLAG_PERSISTENT : 0);
@@ -80,14 +89,13 @@ public final class MessageCodec {
         out.writeLong(m.getJMSTimestamp());
         out.writeLong(m.getJMSExpiration());
         out.writeLong(m.getJMSDeliveryTime());
-        out.writeString(m.getJMSMessageID());
+        m.writeMessageId(out);
         writeDestination(out, m.getJMSDestination());
         writeCorrelationId(out, m.rawCorrelationId());
         writeDestination(out, m.getJMSReplyTo());
         out.writeString(m.getJMSType());
         m.properties().encode(out);
         m.encodeBody(out);
-        return out.toByteArray();
     }
 
     /**
@@ -109,10 +117,64 @@ public final class MessageCodec {
      * malformed message id or destination.
      */
     public static MessageHeader readHeader(byte[] data) {
+        return readHeader(data, true);
+    }
+
+    /**
+     * As {@link #readHeader(byte[])}, but the message id is only skipped (and null in the result):
+     * what the broker routes by, without building a string per message. The destination object is
+     * shared with the previous message read on this thread when it names the same destination.
+     */
+    public static MessageHeader readRoutingHeader(byte[] data) {
+        return readHeader(data, false);
+    }
+
+    /**
+     * The destination of an encoded message, after the checks {@link #readHeader(byte[])} makes
+     * (same exceptions); with {@link #isPersistent}, {@link #priority}, {@link #expiration} and
+     * {@link #deliveryTime}, what the broker routes by, read without building a header object. The
+     * destination object is shared with the previous message read on this thread if it names the same.
+     */
+    public static DestinationRef readDestination(byte[] data) {
+        checkVersion(data);
+        checkedPriority(data);
+        WireReader in = new WireReader(data, FIXED_SIZE, data.length - FIXED_SIZE);
+        int idPrefix = in.readVarInt();
+        in.skip(idPrefix == 0 ? 0 : idPrefix - 1);
+        return readDestinationRef(in);
+    }
+
+    /** {@code JMSDeliveryMode == PERSISTENT} of an encoded message (checked by {@link #readDestination}). */
+    public static boolean isPersistent(byte[] data) {
+        return (data[FLAGS_OFFSET] & FLAG_PERSISTENT) != 0;
+    }
+
+    /** {@code JMSPriority} of an encoded message (checked by {@link #readDestination}). */
+    public static int priority(byte[] data) {
+        return data[PRIORITY_OFFSET];
+    }
+
+    /** {@code JMSExpiration} of an encoded message, 0 = never. */
+    public static long expiration(byte[] data) {
+        return (long) LONG.get(data, EXPIRATION_OFFSET);
+    }
+
+    /** {@code JMSDeliveryTime} of an encoded message, 0 = at once. */
+    public static long deliveryTime(byte[] data) {
+        return (long) LONG.get(data, DELIVERY_TIME_OFFSET);
+    }
+
+    private static MessageHeader readHeader(byte[] data, boolean withMessageId) {
         checkVersion(data);
         int priority = checkedPriority(data);
         WireReader in = new WireReader(data, FIXED_SIZE, data.length - FIXED_SIZE);
-        String messageId = in.readString();
+        String messageId = null;
+        if (withMessageId) {
+            messageId = in.readString();
+        } else {
+            int prefix = in.readVarInt();
+            in.skip(prefix == 0 ? 0 : prefix - 1);
+        }
         DestinationRef destination = readDestinationRef(in);
         return new MessageHeader(messageId, destination,
                 (data[FLAGS_OFFSET] & FLAG_PERSISTENT) != 0,
@@ -155,10 +217,16 @@ public final class MessageCodec {
         m.setJMSDeliveryTime((long) LONG.get(data, DELIVERY_TIME_OFFSET));
 
         WireReader in = new WireReader(data, FIXED_SIZE, data.length - FIXED_SIZE);
-        m.setJMSMessageID(in.readString());
-        m.setJMSDestination(TernDestination.of(readDestinationRef(in)));
+        int idPrefix = in.readVarInt();
+        if (idPrefix != 0) {
+            int idOffset = in.skip(idPrefix - 1);
+            m.setEncodedMessageId(data, idOffset, idPrefix - 1);
+        }
+        RecentDestination destination = readDestination(in, true);
+        m.setJMSDestination(destination == null ? null : destination.destination());
         readCorrelationId(in, m);
-        m.setJMSReplyTo(TernDestination.of(readDestinationRef(in)));
+        RecentDestination replyTo = readDestination(in, false); // keeps the JMSDestination remembered
+        m.setJMSReplyTo(replyTo == null ? null : replyTo.destination());
         m.setJMSType(in.readString());
         m.properties().decode(in);
         m.decodeBody(in);
@@ -178,6 +246,15 @@ public final class MessageCodec {
     }
 
     private static DestinationRef readDestinationRef(WireReader in) {
+        RecentDestination destination = readDestination(in, true);
+        return destination == null ? null : destination.ref();
+    }
+
+    /**
+     * A destination; with {@code remember}, shared with the previous message read on this thread if
+     * it names the same, and remembered for the next.
+     */
+    private static RecentDestination readDestination(WireReader in, boolean remember) {
         int kind = in.readUnsignedByte();
         if (kind == 0) {
             return null;
@@ -185,11 +262,14 @@ public final class MessageCodec {
         if (kind > KINDS.length) {
             throw new IllegalArgumentException("unknown destination kind " + kind);
         }
-        String name = in.readString();
-        if (name == null) {
+        int prefix = in.readVarInt();
+        if (prefix == 0) {
             throw new IllegalArgumentException("destination without a name");
         }
-        return new DestinationRef(KINDS[kind - 1], name);
+        int length = prefix - 1;
+        int offset = in.skip(length);
+        return remember ? RecentDestination.of(kind, in.array(), offset, length)
+                : RecentDestination.once(kind, in.array(), offset, length);
     }
 
     private static void writeCorrelationId(WireWriter out, Object correlationId) {

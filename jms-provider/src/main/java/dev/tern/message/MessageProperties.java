@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -22,17 +23,47 @@ final class MessageProperties {
 
     private Map<String, Object> values; // created on first use: most messages have no properties
     private boolean readOnly;
+    /**
+     * {@code JMSXDeliveryCount} as the provider set it on a received message (0 = not set): a field,
+     * not a map entry, so that a message without properties of its own needs no map. It comes after
+     * the other names, as if it had been put last.
+     */
+    private int deliveryCount;
 
     Object get(String name) {
+        if (deliveryCount != 0 && DELIVERY_COUNT.equals(name)) {
+            return deliveryCount;
+        }
         return values == null ? null : values.get(name);
     }
 
     boolean exists(String name) {
+        if (deliveryCount != 0 && DELIVERY_COUNT.equals(name)) {
+            return true;
+        }
         return values != null && values.containsKey(name);
     }
 
     Enumeration<String> names() {
-        return values == null ? Collections.emptyEnumeration() : Collections.enumeration(new ArrayList<>(values.keySet()));
+        if (values == null && deliveryCount == 0) {
+            return Collections.emptyEnumeration();
+        }
+        List<String> names = new ArrayList<>(size());
+        if (values != null) {
+            names.addAll(values.keySet());
+        }
+        if (deliveryCount != 0) {
+            names.add(DELIVERY_COUNT);
+        }
+        return Collections.enumeration(names);
+    }
+
+    /** The provider's {@code JMSXDeliveryCount} (1 = first delivery), whether read-only or not. */
+    void setDeliveryCount(int count) {
+        if (values != null) {
+            values.remove(DELIVERY_COUNT); // one value under that name: the provider's
+        }
+        deliveryCount = count;
     }
 
     /** What the application sets: checked for writability, name and type. */
@@ -44,6 +75,9 @@ final class MessageProperties {
         if (value != null && !ValueConversions.isPropertyType(value)) {
             throw new MessageFormatException("a property cannot hold a " + value.getClass().getName()
                     + "; only Boolean, Byte, Short, Integer, Long, Float, Double and String");
+        }
+        if (DELIVERY_COUNT.equals(name)) {
+            deliveryCount = 0; // the application's value replaces the provider's
         }
         put(name, value);
     }
@@ -58,6 +92,7 @@ final class MessageProperties {
 
     void clear() {
         values = null;
+        deliveryCount = 0;
         readOnly = false;
     }
 
@@ -96,7 +131,7 @@ final class MessageProperties {
     }
 
     int size() {
-        return values == null ? 0 : values.size();
+        return (values == null ? 0 : values.size()) + (deliveryCount != 0 ? 1 : 0);
     }
 
     /**

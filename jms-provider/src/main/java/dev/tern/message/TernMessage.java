@@ -19,6 +19,13 @@ import java.util.Enumeration;
 public class TernMessage implements Message {
 
     private String messageId;
+    /** A received message's id still as UTF-8 in its encoded bytes (decoded on first use), or null. */
+    private byte[] messageIdSource;
+    private int messageIdOffset;
+    private int messageIdLength;
+    /** A sent message's generated id as prefix and number (built into a string on first use), or null. */
+    private String generatedIdPrefix;
+    private long generatedIdNumber;
     private long timestamp;
     private String correlationId;       // at most one of correlationId and correlationIdBytes is set
     private byte[] correlationIdBytes;
@@ -42,12 +49,54 @@ public class TernMessage implements Message {
 
     @Override
     public String getJMSMessageID() {
+        if (generatedIdPrefix != null) {
+            messageId = generatedIdPrefix + generatedIdNumber;
+            generatedIdPrefix = null;
+        } else if (messageIdSource != null) {
+            messageId = new String(messageIdSource, messageIdOffset, messageIdLength, StandardCharsets.UTF_8);
+            messageIdSource = null;
+        }
         return messageId;
     }
 
     @Override
     public void setJMSMessageID(String id) {
         this.messageId = id;
+        this.messageIdSource = null;
+        this.generatedIdPrefix = null;
+    }
+
+    /**
+     * Sets {@code JMSMessageID} to {@code prefix + number} (the id a send assigns) without building
+     * the string: the codec writes it from its parts, and {@link #getJMSMessageID()} builds it on
+     * first use.
+     */
+    public void setGeneratedMessageId(String prefix, long number) {
+        this.messageId = null;
+        this.messageIdSource = null;
+        this.generatedIdPrefix = prefix;
+        this.generatedIdNumber = number;
+    }
+
+    /** Writes {@code JMSMessageID} as the codec's string, from its parts when it was generated. */
+    void writeMessageId(WireWriter out) {
+        if (generatedIdPrefix != null) {
+            out.writeString(generatedIdPrefix, generatedIdNumber);
+        } else {
+            out.writeString(getJMSMessageID());
+        }
+    }
+
+    /**
+     * Sets {@code JMSMessageID} to the UTF-8 at that place of a received message's bytes, which
+     * never change: most consumers never ask for it, so the string is made on first use.
+     */
+    void setEncodedMessageId(byte[] data, int offset, int length) {
+        this.messageId = null;
+        this.generatedIdPrefix = null;
+        this.messageIdSource = data;
+        this.messageIdOffset = offset;
+        this.messageIdLength = length;
     }
 
     @Override
@@ -294,7 +343,7 @@ public class TernMessage implements Message {
      * whether or not the properties are read-only.
      */
     public void setDeliveryCount(int count) {
-        properties.put(MessageProperties.DELIVERY_COUNT, count);
+        properties.setDeliveryCount(count);
         redelivered = count > 1;
     }
 
@@ -425,7 +474,7 @@ public class TernMessage implements Message {
     @Override
     public String toString() {
         StringBuilder text = new StringBuilder(getClass().getSimpleName())
-                .append("[id=").append(messageId)
+                .append("[id=").append(getJMSMessageID())
                 .append(", destination=").append(destination);
         if (redelivered) {
             text.append(", redelivered");

@@ -68,6 +68,19 @@ final class WireReader {
         return slice;
     }
 
+    /** Skips the next {@code length} bytes; returns where they start in {@link #array()}. */
+    int skip(int length) {
+        need(length);
+        int at = position;
+        position += length;
+        return at;
+    }
+
+    /** The array read from (not a copy). */
+    byte[] array() {
+        return data;
+    }
+
     private void need(int bytes) {
         if (bytes < 0 || bytes > limit - position) {
             throw new IllegalArgumentException("truncated: need " + bytes + " bytes at offset " + (position - start)

@@ -33,6 +33,15 @@ final class WireWriter {
         return size;
     }
 
+    /** Empties the writer, keeping its buffer. */
+    void reset() {
+        size = 0;
+    }
+
+    int capacity() {
+        return buffer.length;
+    }
+
     /** The internal array; bytes from 0 to {@link #size()} are the content. */
     byte[] array() {
         return buffer;
@@ -113,15 +122,42 @@ final class WireWriter {
         }
     }
 
+    /** Exactly what {@code writeString(prefix + number)} writes, without building that string. */
+    void writeString(String prefix, long number) {
+        if (number < 0) {
+            writeString(prefix + number); // generated ids count up from 1: never here in practice
+            return;
+        }
+        int digits = 1;
+        for (long rest = number / 10; rest != 0; rest /= 10) {
+            digits++;
+        }
+        int bytes = utf8Length(prefix);
+        writeVarInt(bytes + digits + 1);
+        writeUtf8(prefix, bytes);
+        ensure(digits);
+        long rest = number;
+        for (int i = size + digits - 1; i >= size; i--) {
+            buffer[i] = (byte) ('0' + rest % 10);
+            rest /= 10;
+        }
+        size += digits;
+    }
+
     /** UTF-8 with a length prefix of byte count + 1 (0 stands for null), encoded in place. */
     void writeString(String value) {
         if (value == null) {
             writeVarInt(0);
             return;
         }
-        int chars = value.length();
         int bytes = utf8Length(value);
         writeVarInt(bytes + 1);
+        writeUtf8(value, bytes);
+    }
+
+    /** The UTF-8 of {@code value}, {@code bytes} long (its {@link #utf8Length}), without a prefix. */
+    private void writeUtf8(String value, int bytes) {
+        int chars = value.length();
         ensure(bytes);
         for (int i = 0; i < chars; i++) {
             char c = value.charAt(i);

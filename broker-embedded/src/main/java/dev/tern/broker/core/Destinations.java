@@ -42,6 +42,10 @@ final class Destinations {
     }
 
     MessageQueue queue(String name) {
+        MessageQueue existing = queues.get(name); // every send: no capturing lambda unless it is new
+        if (existing != null) {
+            return existing;
+        }
         return queues.computeIfAbsent(name, n -> new MessageQueue("queue " + n,
                 services.store().durable() ? QUEUE_KEY_PREFIX + n : null, services, usageFor(n)));
     }

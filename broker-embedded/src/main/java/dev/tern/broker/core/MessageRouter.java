@@ -44,9 +44,7 @@ final class MessageRouter {
     PreparedSend prepare(ServerConnection sender, byte[] bytes) throws JMSException {
         PreparedSend send;
         try {
-            var header = MessageCodec.readHeader(bytes);
-            send = new PreparedSend(sender, bytes, header.destination(), header.persistent(), header.priority(),
-                    header.expiration(), header.deliveryTime());
+            send = new PreparedSend(sender, bytes, MessageCodec.readDestination(bytes));
         } catch (RuntimeException e) {
             throw MessageStore.jmsException("Not a message Tern can read: " + e.getMessage(), e);
         }
@@ -58,19 +56,58 @@ final class MessageRouter {
     }
 
     /**
+     * One send outside a transaction, the common case: as {@link #commit} with that one send and no
+     * acknowledgements, without the collections a transaction needs.
+     */
+    void send(PreparedSend send) throws JMSException {
+        if (expiredOnArrival(send, System.currentTimeMillis())) {
+            return;
+        }
+        List<MessageQueue> targets = targets(send);
+        if (targets.isEmpty()) {
+            return;
+        }
+        long seq = sequence.incrementAndGet();
+        boolean journalled;
+        long documentIndex = StoredMessage.NOT_JOURNALLED;
+        if (targets.size() == 1) { // a queue: no list to grow
+            MessageQueue target = targets.get(0);
+            journalled = send.persistent() && store.durable() && target.journalKey() != null;
+            if (journalled) {
+                documentIndex = store.append(List.of(new MessageStored(seq, send.bytes()),
+                        new Enqueued(target.journalKey(), seq)));
+            }
+        } else {
+            List<JournalRecord> records = new ArrayList<>(1 + targets.size());
+            journalled = addRecords(send, seq, targets, records);
+            if (journalled) {
+                documentIndex = store.append(records);
+            }
+        }
+        makeVisible(send, seq, targets, journalled, documentIndex);
+    }
+
+    /**
      * Applies sends and acknowledgements together: one journal append for all of them, then the
      * messages become visible to consumers.
      */
     void commit(List<PreparedSend> sends, Map<QueueConsumer, List<Long>> acks) throws JMSException {
         List<JournalRecord> records = new ArrayList<>();
-        for (Map.Entry<QueueConsumer, List<Long>> ack : acks.entrySet()) {
-            records.addAll(ack.getKey().queue.acknowledge(ack.getKey(), ack.getValue()));
+        if (!acks.isEmpty()) {
+            for (Map.Entry<QueueConsumer, List<Long>> ack : acks.entrySet()) {
+                records.addAll(ack.getKey().queue.acknowledge(ack.getKey(), ack.getValue()));
+            }
+        }
+        if (sends.isEmpty()) {
+            store.append(records); // nothing to make visible
+            return;
         }
         List<Routed> routed = new ArrayList<>(sends.size());
         long now = System.currentTimeMillis();
-        for (PreparedSend send : sends) {
-            if (send.expiration() != 0 && send.expiration() <= now) {
-                continue; // expired before it arrived: never deliverable
+        for (int i = 0, n = sends.size(); i < n; i++) {
+            PreparedSend send = sends.get(i);
+            if (expiredOnArrival(send, now)) {
+                continue;
             }
             Routed r = route(send, records);
             if (r != null) {
@@ -78,20 +115,28 @@ final class MessageRouter {
             }
         }
         long documentIndex = store.append(records);
-        for (Routed r : routed) {
-            r.apply(documentIndex);
+        for (int i = 0, n = routed.size(); i < n; i++) {
+            Routed r = routed.get(i);
+            makeVisible(r.send, r.sequence, r.targets, r.journalled, documentIndex);
         }
+    }
+
+    /** Expired before it arrived: never deliverable. */
+    private static boolean expiredOnArrival(PreparedSend send, long now) {
+        return send.expiration() != 0 && send.expiration() <= now;
     }
 
     /** A message with its sequence and targets, made visible once its journal document is written. */
     private record Routed(PreparedSend send, long sequence, List<MessageQueue> targets, boolean journalled) {
-        void apply(long documentIndex) {
-            StoredMessage message = new StoredMessage(sequence,
-                    journalled ? documentIndex : StoredMessage.NOT_JOURNALLED, journalled ? null : send.bytes(),
-                    send.priority(), send.expiration(), send.deliveryTime());
-            for (MessageQueue target : targets) {
-                target.enqueue(message);
-            }
+    }
+
+    private static void makeVisible(PreparedSend send, long sequence, List<MessageQueue> targets, boolean journalled,
+                                    long documentIndex) {
+        StoredMessage message = new StoredMessage(sequence,
+                journalled ? documentIndex : StoredMessage.NOT_JOURNALLED, journalled ? null : send.bytes(),
+                send.priority(), send.expiration(), send.deliveryTime());
+        for (int i = 0, n = targets.size(); i < n; i++) {
+            targets.get(i).enqueue(message);
         }
     }
 
@@ -101,19 +146,29 @@ final class MessageRouter {
             return null;
         }
         long seq = sequence.incrementAndGet();
+        return new Routed(send, seq, targets, addRecords(send, seq, targets, records));
+    }
+
+    /**
+     * Adds what journals a persistent message: its body once, then one {@code Enqueued} per durable
+     * target (the store relies on that order). Returns true if it is journalled.
+     */
+    private boolean addRecords(PreparedSend send, long seq, List<MessageQueue> targets, List<JournalRecord> records) {
+        if (!send.persistent() || !store.durable()) {
+            return false;
+        }
         boolean journalled = false;
-        if (send.persistent() && store.durable()) {
-            for (MessageQueue target : targets) {
-                if (target.journalKey() != null) {
-                    if (!journalled) {
-                        records.add(new MessageStored(seq, send.bytes()));
-                        journalled = true;
-                    }
-                    records.add(new Enqueued(target.journalKey(), seq));
+        for (int i = 0, n = targets.size(); i < n; i++) {
+            MessageQueue target = targets.get(i);
+            if (target.journalKey() != null) {
+                if (!journalled) {
+                    records.add(new MessageStored(seq, send.bytes()));
+                    journalled = true;
                 }
+                records.add(new Enqueued(target.journalKey(), seq));
             }
         }
-        return new Routed(send, seq, targets, journalled);
+        return journalled;
     }
 
     private List<MessageQueue> targets(PreparedSend send) throws JMSException {

@@ -1,22 +1,35 @@
 package dev.tern.broker.core;
 
+import dev.tern.broker.store.Acknowledged;
+import dev.tern.broker.store.Enqueued;
 import dev.tern.broker.store.Journal;
 import dev.tern.broker.store.JournalRecord;
 import dev.tern.broker.store.JournalVisitor;
 import dev.tern.broker.store.DiskSpaceGuard;
+import dev.tern.broker.store.MessageStored;
 import jakarta.jms.JMSException;
 import jakarta.jms.ResourceAllocationException;
 
 import java.util.List;
 
-/** The journal as the broker uses it, or nothing at all for a memory-only broker. */
+/**
+ * The journal as the broker uses it, or nothing at all for a memory-only broker. Bodies it has just
+ * journalled stay in a bounded {@link BodyCache} until their queues acknowledge them, so that
+ * dispatch does not read back what it was given a moment ago.
+ */
 final class MessageStore implements AutoCloseable {
 
     private final Journal journal;
+    private final BodyCache recentBodies;
 
     /** @param journal the journal, or null for a broker that keeps everything in memory */
     MessageStore(Journal journal) {
+        this(journal, new BodyCache(BodyCache.defaultBudget(), BodyCache.DEFAULT_SLOTS));
+    }
+
+    MessageStore(Journal journal, BodyCache recentBodies) {
         this.journal = journal;
+        this.recentBodies = recentBodies;
     }
 
     /** True if persistent messages and durable subscriptions are journalled. */
@@ -39,7 +52,9 @@ final class MessageStore implements AutoCloseable {
             return StoredMessage.NOT_JOURNALLED;
         }
         try {
-            return sync ? journal.append(records) : journal.appendWithoutSync(records);
+            long index = sync ? journal.append(records) : journal.appendWithoutSync(records);
+            remember(records);
+            return index;
         } catch (DiskSpaceGuard.JournalFullException e) {
             ResourceAllocationException full = new ResourceAllocationException(
                     "TERN-B011 the broker's disk is full: " + e.getMessage() + "; nothing was stored, try again later");
@@ -50,10 +65,43 @@ final class MessageStore implements AutoCloseable {
         }
     }
 
-    /** The encoded message, from the heap or the journal. */
+    /**
+     * Keeps the bodies just stored, each with the number of queues it was enqueued on (the router
+     * writes a message's {@link Enqueued} records right after its {@link MessageStored}), and lets
+     * go of acknowledged ones.
+     */
+    private void remember(List<JournalRecord> records) {
+        MessageStored stored = null;
+        int enqueued = 0;
+        for (int i = 0, n = records.size(); i < n; i++) {
+            JournalRecord record = records.get(i);
+            if (record instanceof MessageStored m) {
+                if (stored != null) {
+                    recentBodies.put(stored.sequence(), stored.message(), enqueued);
+                }
+                stored = m;
+                enqueued = 0;
+            } else if (record instanceof Enqueued e) {
+                if (stored != null && e.sequence() == stored.sequence()) {
+                    enqueued++;
+                }
+            } else if (record instanceof Acknowledged a) {
+                recentBodies.release(a.sequence());
+            }
+        }
+        if (stored != null) {
+            recentBodies.put(stored.sequence(), stored.message(), enqueued);
+        }
+    }
+
+    /** The encoded message, from the heap or the journal; shared, never to be modified. */
     byte[] body(StoredMessage message) {
         if (!message.journalled()) {
             return message.body();
+        }
+        byte[] recent = recentBodies.get(message.sequence());
+        if (recent != null) {
+            return recent;
         }
         return journal.readMessage(message.documentIndex(), message.sequence());
     }
@@ -66,6 +114,7 @@ final class MessageStore implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
+        recentBodies.clear();
         if (journal != null) {
             journal.close();
         }

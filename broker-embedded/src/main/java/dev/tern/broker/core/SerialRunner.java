@@ -18,6 +18,7 @@ final class SerialRunner {
     private final Executor executor;
     private final Runnable task;
     private final AtomicInteger requests = new AtomicInteger();
+    private final Runnable drain = this::drain; // one object, not one per request
 
     SerialRunner(Executor executor, Runnable task) {
         this.executor = executor;
@@ -27,7 +28,7 @@ final class SerialRunner {
     void request() {
         if (requests.getAndIncrement() == 0) {
             try {
-                executor.execute(this::drain);
+                executor.execute(drain);
             } catch (RejectedExecutionException e) {
                 requests.set(0); // the broker is stopping: nothing more to dispatch
             }

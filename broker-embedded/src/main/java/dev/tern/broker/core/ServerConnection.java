@@ -146,7 +146,7 @@ final class ServerConnection implements BrokerConnection {
             return broker.flowControl().submit(this, destination, broker.destinations().limitOf(destination),
                     () -> broker.destinations().isFull(destination),
                     () -> broker.destinations().sweepExpired(destination),
-                    () -> broker.router().commit(List.of(send), Map.of()));
+                    () -> broker.router().send(send));
         } catch (JMSException e) {
             return CompletableFuture.failedFuture(e);
         } catch (RuntimeException e) {

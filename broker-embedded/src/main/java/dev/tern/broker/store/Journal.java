@@ -140,14 +140,16 @@ public final class Journal implements AutoCloseable {
         if (records.isEmpty()) {
             throw new IllegalArgumentException("Nothing to append");
         }
-        for (JournalRecord record : records) {
-            Objects.requireNonNull(record, "record");
+        // Indexed loops, no streams: this runs for every send and acknowledgement.
+        boolean storesMessage = false;
+        for (int i = 0, n = records.size(); i < n; i++) {
+            storesMessage |= Objects.requireNonNull(records.get(i), "record") instanceof MessageStored;
         }
         long index;
         writeLock.lock();
         try {
             checkWritable();
-            diskSpace.check(estimatedSize(records), records.stream().anyMatch(MessageStored.class::isInstance));
+            diskSpace.check(estimatedSize(records), storesMessage);
             index = write(records);
             if (groupCommit != null) {
                 groupCommit.appended(index, cycleFile(index));
@@ -163,8 +165,8 @@ public final class Journal implements AutoCloseable {
 
     private static long estimatedSize(List<JournalRecord> records) {
         long size = 64;
-        for (JournalRecord record : records) {
-            size += record instanceof MessageStored m ? m.message().length + 16 : 64;
+        for (int i = 0, n = records.size(); i < n; i++) {
+            size += records.get(i) instanceof MessageStored m ? m.message().length + 16 : 64;
         }
         return size;
     }
