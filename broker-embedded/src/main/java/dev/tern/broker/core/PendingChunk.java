@@ -1,5 +1,7 @@
 package dev.tern.broker.core;
 
+import java.util.Arrays;
+
 /**
  * Up to {@link #MAX_LENGTH} pending messages of one priority of one queue, in ascending sequence, as
  * parallel primitive arrays: 16 bytes per message (sequence, journal document index), plus 8 for an
@@ -12,7 +14,7 @@ package dev.tern.broker.core;
  */
 final class PendingChunk {
 
-    static final int MIN_LENGTH = 16;
+    static final int MIN_LENGTH = 4;
     static final int MAX_LENGTH = 1024;
 
     long[] sequences;
@@ -147,18 +149,17 @@ final class PendingChunk {
         size = copy.size;
     }
 
-    /** Moves the upper half of the slots to a new chunk, which it returns; both keep {@code length()} slots. */
-    PendingChunk splitUpper() {
-        int mid = (head + size) >>> 1;
-        PendingChunk upper = copyLive(mid, size, length());
-        PendingChunk lower = copyLive(head, mid, length());
-        sequences = lower.sequences;
-        documents = lower.documents;
-        expirations = lower.expirations;
-        bodies = lower.bodies;
-        head = 0;
-        size = lower.size;
-        live = lower.live;
+    /** Moves the slots from {@code p} on (p inside the live range, past head) to a new chunk of that length, which it returns. */
+    PendingChunk splitAt(int p, int upperLength) {
+        PendingChunk upper = copyLive(p, size, upperLength);
+        if (bodies != null) {
+            Arrays.fill(bodies, p, size, null);
+        }
+        live -= upper.live;
+        size = p;
+        while (size > head && sequences[size - 1] < 0) {
+            size--;
+        }
         return upper;
     }
 

@@ -109,6 +109,19 @@ final class PendingIndex {
         size = 0;
     }
 
+    /** Slots allocated in all chunks (for tests: the index's footprint is about 16 bytes a slot). */
+    long allocatedSlots() {
+        long slots = 0;
+        for (PendingLane lane : lanes) {
+            if (lane != null) {
+                for (PendingChunk chunk : lane.chunks) {
+                    slots += chunk.length();
+                }
+            }
+        }
+        return slots;
+    }
+
     /** The pending messages in delivery order (for browsers). */
     List<StoredMessage> messages() {
         List<StoredMessage> result = new ArrayList<>(size);

@@ -10,7 +10,7 @@ import java.util.ArrayList;
  */
 final class PendingLane {
 
-    final ArrayList<PendingChunk> chunks = new ArrayList<>();
+    final ArrayList<PendingChunk> chunks = new ArrayList<>(1);
     int size;
 
     void add(long sequence, long document, long expiration, byte[] body) {
@@ -29,21 +29,46 @@ final class PendingLane {
         }
         int k = chunkFor(sequence);
         PendingChunk chunk = chunks.get(k);
-        if (chunk.tryInsert(sequence, document, expiration, body)) {
+        if (insertGrowing(chunk, sequence, document, expiration, body)) {
             return;
         }
-        if (chunk.length() < PendingChunk.MAX_LENGTH) {
-            chunk.compact(Math.min(PendingChunk.MAX_LENGTH, chunk.length() * 2));
-        } else if (chunk.live < chunk.length()) {
-            chunk.compact(chunk.length());
-        } else {
-            PendingChunk upper = chunk.splitUpper();
-            chunks.add(k + 1, upper);
-            if (sequence > chunk.last()) {
-                chunk = upper;
+        // chunk k is full of live messages at its maximum length
+        int p = chunk.search(sequence);
+        PendingChunk fresh = new PendingChunk(PendingChunk.MIN_LENGTH);
+        if (p == chunk.size) { // between chunk k and chunk k + 1 (k is not the last: that was an append)
+            if (!insertGrowing(chunks.get(k + 1), sequence, document, expiration, body)) {
+                fresh.tryInsert(sequence, document, expiration, body);
+                chunks.add(k + 1, fresh);
             }
+            return;
         }
+        if (p == chunk.head) { // before everything
+            fresh.tryInsert(sequence, document, expiration, body);
+            chunks.add(k, fresh);
+            return;
+        }
+        // Split where it goes: a late arrival near the end of the last chunk (senders racing each other)
+        // moves only the few newer messages to a new last chunk, so chunks stay full.
+        int moved = chunk.size - p;
+        int upperLength = k == chunks.size() - 1 ? PendingChunk.MAX_LENGTH
+                : Math.min(PendingChunk.MAX_LENGTH, Math.max(PendingChunk.MIN_LENGTH, 2 * moved));
+        chunks.add(k + 1, chunk.splitAt(p, upperLength));
         chunk.tryInsert(sequence, document, expiration, body);
+    }
+
+    /** Inserts into the chunk, squeezing out its holes or doubling it if needed; false if it is full at its maximum length. */
+    private static boolean insertGrowing(PendingChunk chunk, long sequence, long document, long expiration, byte[] body) {
+        if (chunk.tryInsert(sequence, document, expiration, body)) {
+            return true;
+        }
+        if (chunk.live < chunk.length()) {
+            chunk.compact(chunk.length());
+        } else if (chunk.length() < PendingChunk.MAX_LENGTH) {
+            chunk.compact(Math.min(PendingChunk.MAX_LENGTH, chunk.length() * 2));
+        } else {
+            return false;
+        }
+        return chunk.tryInsert(sequence, document, expiration, body);
     }
 
     /** Appends after everything, reusing the space consumption freed at the head of a lone chunk. */
