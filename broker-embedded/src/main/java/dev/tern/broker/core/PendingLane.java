@@ -49,14 +49,26 @@ final class PendingLane {
         }
         // Split where it goes: a late arrival near the end of the last chunk (senders racing each other)
         // moves only the few newer messages to a new last chunk, so chunks stay full.
+        // A sender that lost the race by hundreds of messages (a descheduled thread) would leave the lower
+        // part mostly empty: it keeps only a little slack.
         int moved = chunk.size - p;
-        int upperLength = k == chunks.size() - 1 ? PendingChunk.MAX_LENGTH
-                : Math.min(PendingChunk.MAX_LENGTH, Math.max(PendingChunk.MIN_LENGTH, 2 * moved));
+        int upperLength = k == chunks.size() - 1 ? PendingChunk.MAX_LENGTH : withSlack(moved);
         chunks.add(k + 1, chunk.splitAt(p, upperLength));
+        if (chunk.length() > withSlack(chunk.live + 1)) {
+            chunk.compact(withSlack(chunk.live + 1));
+        }
         chunk.tryInsert(sequence, document, expiration, body);
     }
 
-    /** Inserts into the chunk, squeezing out its holes or doubling it if needed; false if it is full at its maximum length. */
+    /** A length for a chunk that is not appended to: room for an eighth more late arrivals. */
+    private static int withSlack(int live) {
+        return Math.min(PendingChunk.MAX_LENGTH, Math.max(PendingChunk.MIN_LENGTH, live + live / 8 + 1));
+    }
+
+    /**
+     * Inserts into the chunk, squeezing out its holes or growing it by an eighth if needed (chunks
+     * inside the lane stay nearly full); false if it is full at its maximum length.
+     */
     private static boolean insertGrowing(PendingChunk chunk, long sequence, long document, long expiration, byte[] body) {
         if (chunk.tryInsert(sequence, document, expiration, body)) {
             return true;
@@ -64,7 +76,7 @@ final class PendingLane {
         if (chunk.live < chunk.length()) {
             chunk.compact(chunk.length());
         } else if (chunk.length() < PendingChunk.MAX_LENGTH) {
-            chunk.compact(Math.min(PendingChunk.MAX_LENGTH, chunk.length() * 2));
+            chunk.compact(withSlack(chunk.length()));
         } else {
             return false;
         }

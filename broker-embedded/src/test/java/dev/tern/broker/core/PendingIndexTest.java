@@ -194,6 +194,33 @@ class PendingIndexTest {
     }
 
     @Test
+    void aSenderLateByHundredsOfMessagesLeavesNoHalfEmptyChunk() {
+        PendingIndex index = new PendingIndex();
+        Random random = new Random(11);
+        int n = 200_000;
+        List<Long> late = new ArrayList<>();
+        for (long seq = 1; seq <= n; seq++) {
+            if (random.nextInt(500) == 0) {
+                late.add(seq);
+            } else {
+                index.add(journalled(seq, 4), 0);
+            }
+            if (!late.isEmpty() && seq - late.get(0) > 300 + random.nextInt(400)) {
+                index.add(journalled(late.remove(0), 4), 0);
+            }
+        }
+        for (long seq : late) {
+            index.add(journalled(seq, 4), 0);
+        }
+        assertEquals(n, index.size());
+        assertTrue(index.allocatedSlots() <= n * 1.15 + PendingChunk.MAX_LENGTH, "slots " + index.allocatedSlots());
+        assertEquals(n, order(index).size());
+        for (long seq = 1; seq <= n; seq++) {
+            assertEquals(seq, takeFirst(index).sequence());
+        }
+    }
+
+    @Test
     void consumptionAtTheHeadKeepsALoneChunkSmall() {
         PendingIndex index = new PendingIndex();
         for (long seq = 1; seq <= 100_000; seq++) {
