@@ -57,8 +57,8 @@ class FlowControlTest extends BrokerTestSupport {
 
     @Test
     void aPersistentSendBlocksWhileTheQueueIsFull() throws Exception {
-        // journalled messages cost their index entry only (128 bytes each): 2k is 16 of them
-        blocksUntilDrained(persistentUrl(dataDir, "maxDestinationBytes=2k", WINDOW), DeliveryMode.PERSISTENT);
+        // journalled messages cost their index entry only (16 bytes each): 256 is 16 of them
+        blocksUntilDrained(persistentUrl(dataDir, "maxDestinationBytes=256", WINDOW), DeliveryMode.PERSISTENT);
     }
 
     private void blocksUntilDrained(String url, int deliveryMode) throws Exception {

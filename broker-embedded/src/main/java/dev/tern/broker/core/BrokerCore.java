@@ -13,7 +13,6 @@ import org.slf4j.LoggerFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -166,18 +165,19 @@ public final class BrokerCore {
             }
         }
         long messages = 0;
-        for (Map.Entry<String, TreeMap<Long, StoredMessage>> content : recovery.contents().entrySet()) {
-            MessageQueue queue = queueFor(content.getKey(), queues);
+        for (Map.Entry<String, Recovery.Content> content : recovery.contents().entrySet()) {
+            String key = content.getKey();
+            MessageQueue queue = queueFor(key, queues);
             if (queue == null) {
                 LOG.warn("TERN-B041 dropping {} recovered messages of unknown queue key {}",
-                        content.getValue().size(), content.getKey());
+                        content.getValue().size(), key);
                 continue;
             }
-            queue.recoveredDeliveredMark(recovery.deliveredMark(content.getKey()));
-            for (StoredMessage message : content.getValue().values()) {
-                queue.enqueue(message, recovery.deliveryCount(content.getKey(), message.sequence()));
-            }
             messages += content.getValue().size();
+            queue.recovered(content.getValue().ready, recovery.deliveredMark(key), recovery.journalledCounts(key));
+            for (StoredMessage message : content.getValue().delayed.values()) {
+                queue.enqueue(message, recovery.deliveryCount(key, message.sequence()));
+            }
         }
         if (recovery.missing() > 0) {
             LOG.warn("TERN-B042 {} enqueued messages of broker {} were not found in the journal and are lost",

@@ -19,14 +19,15 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
 import java.util.Map;
-import java.util.TreeSet;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 
 /**
  * One queue of messages: a JMS queue, or one topic subscription. It keeps the pending index (higher
- * priority first, then broker sequence), the consumers, what is in flight to each, and serves the
- * consumers round robin, each up to its credit.
+ * priority first, then broker sequence; compact, see {@link PendingIndex}), the consumers, what is in
+ * flight to each (as {@link QueueEntry} objects), and serves the consumers round robin, each up to its
+ * credit. A message with a delivery time waits in the broker's scheduler and enters the pending index
+ * only when it is due, so it never holds back the messages behind it.
  *
  * <p>Concurrency: all state is guarded by this object's monitor. The critical sections only move
  * entries between structures (and, for a consumer with a selector, read and decode candidate bodies).
@@ -49,7 +50,7 @@ final class MessageQueue {
     /** What this queue holds in memory, for producer flow control. */
     private final DestinationUsage usage;
 
-    private final TreeSet<QueueEntry> pending = new TreeSet<>(QueueEntry.DELIVERY_ORDER);
+    private PendingIndex pending = new PendingIndex();
     private final List<QueueConsumer> consumers = new ArrayList<>();
     private int nextConsumer;
     private int inFlightCount;
@@ -101,28 +102,44 @@ final class MessageQueue {
      * the journal may overstate it), so its next delivery is flagged as a redelivery.
      */
     void enqueue(StoredMessage message, int deliveryCount) {
-        QueueEntry entry = new QueueEntry(message);
-        entry.deliveryCount = deliveryCount;
         usage.added(message);
         long delay = message.deliveryTime() - System.currentTimeMillis();
         if (delay <= 0) {
-            makeAvailable(entry);
+            makeAvailable(message, deliveryCount);
             return;
         }
         try {
-            services.scheduler().schedule(() -> makeAvailable(entry), delay, TimeUnit.MILLISECONDS);
+            services.scheduler().schedule(() -> makeAvailable(message, deliveryCount), delay, TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException e) {
             LOG.debug("Broker stopping: delayed message {} stays in the journal only", message.sequence());
         }
     }
 
-    private void makeAvailable(QueueEntry entry) {
+    /**
+     * Recovery, before any other use of the queue: takes over the recovered pending messages (whose
+     * delivery time has come), with the queue's delivered mark and its journalled redelivery counts.
+     */
+    void recovered(PendingIndex recovered, long deliveredMark, Map<Long, Integer> deliveryCounts) {
+        recovered.setRecoveredMark(deliveredMark);
+        deliveryCounts.forEach(recovered::setDeliveryCount);
+        synchronized (this) {
+            this.deliveredMark = Math.max(this.deliveredMark, deliveredMark);
+            if (!pending.isEmpty()) {
+                throw new IllegalStateException(name + " already has pending messages");
+            }
+            pending = recovered;
+        }
+        usage.addedRecovered(recovered.size());
+        dispatcher.request();
+    }
+
+    private void makeAvailable(StoredMessage message, int deliveryCount) {
         synchronized (this) {
             if (deleted) {
-                usage.removed(entry.message);
+                usage.removed(message);
                 return;
             }
-            pending.add(entry);
+            pending.add(message, deliveryCount);
         }
         dispatcher.request();
     }
@@ -252,7 +269,7 @@ final class MessageQueue {
             entry.deliveryCount--;
         }
         if (!deleted) {
-            pending.add(entry);
+            pending.add(entry.message, entry.deliveryCount);
         } else {
             usage.removed(entry.message);
         }
@@ -262,24 +279,24 @@ final class MessageQueue {
     synchronized int delete() {
         deleted = true;
         int dropped = pending.size();
-        pending.forEach(entry -> usage.removed(entry.message));
+        pending.messages().forEach(usage::removed);
         pending.clear();
         return dropped;
     }
 
     /** The pending messages in delivery order that match the selector (null = all), skipping expired ones. */
     List<byte[]> browse(Selector selector) {
-        List<QueueEntry> snapshot;
+        List<StoredMessage> snapshot;
         synchronized (this) {
-            snapshot = new ArrayList<>(pending);
+            snapshot = pending.messages();
         }
         long now = System.currentTimeMillis();
         List<byte[]> result = new ArrayList<>(snapshot.size());
-        for (QueueEntry entry : snapshot) {
-            if (entry.message.expiredAt(now)) {
+        for (StoredMessage message : snapshot) {
+            if (message.expiredAt(now)) {
                 continue;
             }
-            byte[] body = readBody(entry);
+            byte[] body = readBody(message);
             if (body != null && (selector == null || matches(selector, body))) {
                 result.add(body);
             }
@@ -295,12 +312,10 @@ final class MessageQueue {
         List<QueueEntry> expired = new ArrayList<>();
         long now = System.currentTimeMillis();
         synchronized (this) {
-            Iterator<QueueEntry> it = pending.iterator();
-            while (it.hasNext()) {
-                QueueEntry entry = it.next();
-                if (entry.message.expiredAt(now)) {
-                    it.remove();
-                    expired.add(entry);
+            PendingIndex.Cursor cursor = pending.cursor();
+            while (cursor.next()) {
+                if (cursor.expiredAt(now)) {
+                    expired.add(cursor.remove());
                 }
             }
         }
@@ -336,7 +351,7 @@ final class MessageQueue {
         dropExpired(expired);
         for (Assignment assignment : batch) {
             if (assignment.body == null) {
-                assignment.body = readBody(assignment.entry);
+                assignment.body = readBody(assignment.entry.message);
             }
         }
         if (!journalDeliveries(batch)) {
@@ -415,7 +430,7 @@ final class MessageQueue {
             return false;
         }
         long now = System.currentTimeMillis();
-        Map<QueueEntry, byte[]> bodies = new HashMap<>();
+        Map<Long, byte[]> bodies = new HashMap<>();
         nextConsumer %= n;
         int idle = 0;
         while (idle < n && !pending.isEmpty()) {
@@ -424,39 +439,44 @@ final class MessageQueue {
             }
             QueueConsumer consumer = consumers.get(nextConsumer);
             nextConsumer = (nextConsumer + 1) % n;
-            QueueEntry entry = consumer.credit > 0 ? firstFor(consumer, now, expired, bodies) : null;
+            QueueEntry entry = consumer.credit > 0 ? takeFirstFor(consumer, now, expired, bodies) : null;
             if (entry == null) {
                 idle++;
                 continue;
             }
             idle = 0;
-            pending.remove(entry);
             entry.deliveryCount++;
             consumer.credit--;
             consumer.inFlight.put(entry.sequence(), entry);
             inFlightCount++;
-            batch.add(new Assignment(consumer, entry, bodies.get(entry)));
+            batch.add(new Assignment(consumer, entry, bodies.remove(entry.sequence())));
         }
         return false;
     }
 
-    /** The first pending entry the consumer may take; expired entries met on the way are removed. */
-    private QueueEntry firstFor(QueueConsumer consumer, long now, List<QueueEntry> expired,
-                                Map<QueueEntry, byte[]> bodies) {
-        Iterator<QueueEntry> it = pending.iterator();
-        while (it.hasNext()) {
-            QueueEntry entry = it.next();
-            if (entry.message.expiredAt(now)) {
-                it.remove();
-                expired.add(entry);
+    /**
+     * Takes out the first pending entry the consumer may take; expired entries met on the way are taken
+     * out too. {@code bodies} caches, per sequence, the bodies read for selectors during this pass.
+     */
+    private QueueEntry takeFirstFor(QueueConsumer consumer, long now, List<QueueEntry> expired,
+                                    Map<Long, byte[]> bodies) {
+        PendingIndex.Cursor cursor = pending.cursor();
+        while (cursor.next()) {
+            if (cursor.expiredAt(now)) {
+                expired.add(cursor.remove());
                 continue;
             }
             if (consumer.selector == null) {
-                return entry;
+                return cursor.remove();
             }
-            byte[] body = bodies.computeIfAbsent(entry, this::readBody);
+            long sequence = cursor.sequence();
+            byte[] body = bodies.get(sequence);
+            if (body == null && !bodies.containsKey(sequence)) {
+                body = readBody(cursor.message());
+                bodies.put(sequence, body);
+            }
             if (body != null && matches(consumer.selector, body)) {
-                return entry;
+                return cursor.remove();
             }
         }
         return null;
@@ -516,12 +536,12 @@ final class MessageQueue {
     }
 
     /** The body, or null (logged) if the journal cannot give it back. */
-    private byte[] readBody(QueueEntry entry) {
+    private byte[] readBody(StoredMessage message) {
         try {
-            return services.store().body(entry.message);
+            return services.store().body(message);
         } catch (RuntimeException e) {
             LOG.warn("TERN-B004 dropping message {} of {}: its body cannot be read from the journal",
-                    entry.sequence(), name, e);
+                    message.sequence(), name, e);
             return null;
         }
     }

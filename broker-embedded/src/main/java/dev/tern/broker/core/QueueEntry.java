@@ -1,14 +1,10 @@
 package dev.tern.broker.core;
 
-import java.util.Comparator;
-
-/** A message's place in one queue or subscription; its mutable fields are guarded by that queue. */
+/**
+ * A message taken out of a queue's {@link PendingIndex}: in flight to a consumer (or being dropped);
+ * its mutable fields are guarded by that queue. Pending messages have no such object.
+ */
 final class QueueEntry {
-
-    /** Higher priority first, then broker sequence: FIFO per producer within a priority. */
-    static final Comparator<QueueEntry> DELIVERY_ORDER = Comparator
-            .comparingInt((QueueEntry e) -> -e.message.priority())
-            .thenComparingLong(e -> e.message.sequence());
 
     final StoredMessage message;
     int deliveryCount;

@@ -20,8 +20,9 @@ import java.util.TreeMap;
 
 /**
  * Replays the journal into what the broker must rebuild: the durable subscriptions and, per queue
- * key, the messages still pending (enqueued and not acknowledged) in sequence order. Keeps only
- * index data, never message bodies.
+ * key, the messages still pending (enqueued and not acknowledged). Keeps only index data, never
+ * message bodies, and that compactly ({@link PendingIndex}): recovery holds the backlog at the same
+ * cost per message as the running broker.
  */
 final class Recovery implements JournalVisitor {
 
@@ -35,7 +36,9 @@ final class Recovery implements JournalVisitor {
     private final Map<Long, StoredMessage> stored = new HashMap<>();
     private long storedDocument = Long.MIN_VALUE;
     private final Map<String, SubscriptionCreated> subscriptions = new LinkedHashMap<>();
-    private final Map<String, TreeMap<Long, StoredMessage>> contents = new LinkedHashMap<>();
+    private final Map<String, Content> contents = new LinkedHashMap<>();
+    /** Messages whose delivery time had come when replay started go to the compact index at once. */
+    private final long replayStarted = System.currentTimeMillis();
     private final Map<String, Long> deliveredMarks = new HashMap<>();
     private final Map<String, Map<Long, Integer>> deliveryCounts = new HashMap<>();
     private long highestSequence;
@@ -54,10 +57,10 @@ final class Recovery implements JournalVisitor {
             if (message == null) {
                 missing++;
             } else {
-                contents.computeIfAbsent(e.queueKey(), k -> new TreeMap<>()).put(e.sequence(), message);
+                contents.computeIfAbsent(e.queueKey(), k -> new Content()).add(message, replayStarted);
             }
         } else if (record instanceof Acknowledged a) {
-            TreeMap<Long, StoredMessage> queue = contents.get(a.queueKey());
+            Content queue = contents.get(a.queueKey());
             if (queue != null) {
                 queue.remove(a.sequence());
             }
@@ -72,7 +75,7 @@ final class Recovery implements JournalVisitor {
         } else if (record instanceof SubscriptionCreated s) {
             subscriptions.put(s.queueKey(), s);
             forget(s.queueKey());
-            contents.put(s.queueKey(), new TreeMap<>());
+            contents.put(s.queueKey(), new Content());
         } else if (record instanceof SubscriptionRemoved r) {
             subscriptions.remove(r.queueKey());
             forget(r.queueKey());
@@ -102,9 +105,44 @@ final class Recovery implements JournalVisitor {
         return subscriptions;
     }
 
-    /** The pending messages per queue key, in sequence order. */
-    Map<String, TreeMap<Long, StoredMessage>> contents() {
+    /** The pending messages per queue key. */
+    Map<String, Content> contents() {
         return contents;
+    }
+
+    /** The journalled redelivery counts of the pending messages of that queue key (count >= 2, rare). */
+    Map<Long, Integer> journalledCounts(String queueKey) {
+        return deliveryCounts.getOrDefault(queueKey, Map.of());
+    }
+
+    /**
+     * The pending messages of one queue key: those deliverable when replay started in a compact index,
+     * the others (a delivery time still to come) as objects in sequence order.
+     */
+    static final class Content {
+
+        final PendingIndex ready = new PendingIndex();
+        final TreeMap<Long, StoredMessage> delayed = new TreeMap<>();
+
+        void add(StoredMessage message, long now) {
+            if (message.deliveryTime() <= now) {
+                if (!ready.contains(message.sequence())) {
+                    ready.add(message, 0);
+                }
+            } else {
+                delayed.put(message.sequence(), message);
+            }
+        }
+
+        void remove(long sequence) {
+            if (!ready.remove(sequence)) {
+                delayed.remove(sequence);
+            }
+        }
+
+        int size() {
+            return ready.size() + delayed.size();
+        }
     }
 
     /** The highest sequence journalled as possibly delivered from that queue key, 0 if none. */

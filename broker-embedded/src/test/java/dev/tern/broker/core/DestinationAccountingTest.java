@@ -46,7 +46,7 @@ class DestinationAccountingTest {
     @Test
     void aMessageCostsItsBodyPlusTheEntryAJournalledOneOnlyTheEntry() {
         assertEquals(DestinationUsage.ENTRY_OVERHEAD + 500, DestinationUsage.cost(inMemory(1, 500, 0)));
-        assertEquals(DestinationUsage.ENTRY_OVERHEAD,
+        assertEquals(DestinationUsage.JOURNALLED_ENTRY_COST,
                 DestinationUsage.cost(new StoredMessage(2, 77, null, 4, 0, 0)));
     }
 

@@ -40,6 +40,7 @@ class RecoveryTest {
         }
         assertTrue(recovery.retainedMessages() <= 1, "only the last document's message");
         assertEquals(100, recovery.contents().get("queue:q").size());
+        assertEquals(100, recovery.contents().get("queue:q").ready.size());
         assertEquals(1000, recovery.highestSequence());
     }
 
