@@ -1,9 +1,13 @@
 package dev.tern.broker;
 
+import dev.tern.broker.core.DestinationLimits;
+import dev.tern.broker.core.FullPolicy;
 import dev.tern.broker.store.JournalOptions;
 import dev.tern.broker.store.SyncPolicy;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeSet;
@@ -21,6 +25,7 @@ public final class BrokerConfig {
     private final int dispatchThreads;
     private final Users users;
     private final long minFreeDiskBytes;
+    private final DestinationLimits destinationLimits;
 
     private BrokerConfig(Builder b) {
         this.name = b.name;
@@ -30,6 +35,18 @@ public final class BrokerConfig {
         this.dispatchThreads = b.dispatchThreads;
         this.users = b.users;
         this.minFreeDiskBytes = b.minFreeDiskBytes;
+        this.destinationLimits = new DestinationLimits(
+                new DestinationLimits.Limit(b.maxDestinationBytes, b.destinationFullPolicy), resolved(b));
+    }
+
+    /** Rules without a policy take the default policy. */
+    private static List<DestinationLimits.Rule> resolved(Builder b) {
+        List<DestinationLimits.Rule> rules = new ArrayList<>();
+        for (Builder.RuleSetting rule : b.destinationRules) {
+            rules.add(new DestinationLimits.Rule(rule.pattern(), new DestinationLimits.Limit(rule.maxBytes(),
+                    rule.policy() != null ? rule.policy() : b.destinationFullPolicy)));
+        }
+        return rules;
     }
 
     public static Builder builder(String name) {
@@ -98,6 +115,15 @@ public final class BrokerConfig {
         return minFreeDiskBytes;
     }
 
+    /**
+     * What each destination may hold in memory and what a send to a full one meets
+     * ({@link BrokerSetting#MAX_DESTINATION_BYTES}, {@link BrokerSetting#DESTINATION_FULL_POLICY},
+     * {@link BrokerSetting#DESTINATION_LIMITS}).
+     */
+    public DestinationLimits destinationLimits() {
+        return destinationLimits;
+    }
+
     @Override
     public String toString() {
         return "BrokerConfig[name=" + name + ", dataDirectory=" + dataDirectory + ", persistent=" + persistent
@@ -113,6 +139,13 @@ public final class BrokerConfig {
         private int dispatchThreads = Math.min(4, Runtime.getRuntime().availableProcessors());
         private Users users = Users.none();
         private long minFreeDiskBytes = JournalOptions.DEFAULT_MIN_FREE_BYTES;
+        private long maxDestinationBytes = DestinationLimits.DEFAULT_MAX_BYTES;
+        private FullPolicy destinationFullPolicy = FullPolicy.BLOCK;
+        private final List<RuleSetting> destinationRules = new ArrayList<>();
+
+        /** A destination rule as given; a null policy is the default policy, whenever that is set. */
+        private record RuleSetting(String pattern, long maxBytes, FullPolicy policy) {
+        }
 
         private Builder(String name) {
             Objects.requireNonNull(name, "name");
@@ -157,6 +190,38 @@ public final class BrokerConfig {
 
         public Builder users(Users users) {
             this.users = Objects.requireNonNull(users, "users");
+            return this;
+        }
+
+        /** What one destination may hold in memory by default (0: no limit). */
+        public Builder maxDestinationBytes(long bytes) {
+            if (bytes < 0) {
+                throw new IllegalArgumentException("Broker option 'maxDestinationBytes' must not be negative: "
+                        + bytes);
+            }
+            this.maxDestinationBytes = bytes;
+            return this;
+        }
+
+        /** What a send to a full destination meets by default. */
+        public Builder destinationFullPolicy(FullPolicy policy) {
+            this.destinationFullPolicy = Objects.requireNonNull(policy, "policy");
+            return this;
+        }
+
+        /**
+         * A limit for the queues and topics called {@code pattern} (a prefix if it ends in {@code *}); the
+         * first matching one wins. {@code policy} null: the default policy.
+         */
+        public Builder destinationLimit(String pattern, long maxBytes, FullPolicy policy) {
+            if (maxBytes < 0) {
+                throw new IllegalArgumentException("A destination limit must not be negative: " + maxBytes);
+            }
+            Objects.requireNonNull(pattern, "pattern");
+            if (pattern.isBlank()) {
+                throw new IllegalArgumentException("A destination limit needs a destination name");
+            }
+            destinationRules.add(new RuleSetting(pattern, maxBytes, policy));
             return this;
         }
 

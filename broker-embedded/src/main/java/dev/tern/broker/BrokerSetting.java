@@ -74,7 +74,74 @@ public enum BrokerSetting {
         void apply(BrokerConfig.Builder builder, String value) {
             builder.users(Users.parse(value));
         }
+    },
+
+    /**
+     * What one destination (a queue, or each subscription of a topic) may hold in the broker's memory:
+     * message bodies kept on the heap plus an estimate per message ({@code 128} bytes, all a
+     * journalled message costs). Bytes, or with a k/m/g suffix; 0: no limit.
+     */
+    MAX_DESTINATION_BYTES("maxDestinationBytes", "64m",
+            "memory one destination may hold (bytes, or k/m/g; 0 = no limit)") {
+        @Override
+        void apply(BrokerConfig.Builder builder, String value) {
+            builder.maxDestinationBytes(parseSize(key(), value));
+        }
+    },
+
+    /**
+     * What a send to a full destination meets: {@code BLOCK} (it waits until consumers make room) or
+     * {@code FAIL} ({@code ResourceAllocationException}).
+     */
+    DESTINATION_FULL_POLICY("destinationFullPolicy", "BLOCK", "BLOCK or FAIL: a send to a full destination") {
+        @Override
+        void apply(BrokerConfig.Builder builder, String value) {
+            builder.destinationFullPolicy(parsePolicy(key(), value));
+        }
+    },
+
+    /**
+     * Limits of particular destinations: {@code name:size[:BLOCK|FAIL]} entries separated by commas; a
+     * name ending in {@code *} is a prefix. The first matching entry wins; other destinations get
+     * {@code maxDestinationBytes} and {@code destinationFullPolicy}.
+     */
+    DESTINATION_LIMITS("destinationLimits", "",
+            "name:size[:BLOCK|FAIL],... limits of particular destinations (name* = prefix)") {
+        @Override
+        void apply(BrokerConfig.Builder builder, String value) {
+            for (String entry : value.split(",")) {
+                if (entry.isBlank()) {
+                    continue;
+                }
+                String[] parts = entry.trim().split(":");
+                String policy = null;
+                int end = parts.length;
+                if (end >= 3 && isPolicy(parts[end - 1])) {
+                    policy = parts[--end];
+                }
+                if (end < 2) {
+                    throw new IllegalArgumentException("Broker option '" + key() + "' wants name:size[:BLOCK|FAIL]"
+                            + " entries: " + entry);
+                }
+                String name = String.join(":", Arrays.copyOfRange(parts, 0, end - 1)).trim();
+                builder.destinationLimit(name, parseSize(key(), parts[end - 1]),
+                        policy == null ? null : parsePolicy(key(), policy));
+            }
+        }
     };
+
+    private static boolean isPolicy(String value) {
+        String v = value.trim().toUpperCase(Locale.ROOT);
+        return v.equals("BLOCK") || v.equals("FAIL");
+    }
+
+    static dev.tern.broker.core.FullPolicy parsePolicy(String key, String value) {
+        try {
+            return dev.tern.broker.core.FullPolicy.valueOf(value.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("Broker option '" + key + "' must be BLOCK or FAIL: " + value);
+        }
+    }
 
     static long parseSize(String key, String value) {
         String v = value.trim().toLowerCase(java.util.Locale.ROOT);

@@ -65,7 +65,8 @@ public final class TernBroker {
                         + " in " + config.dataDirectory().toAbsolutePath(), e);
             }
         }
-        BrokerCore core = BrokerCore.start(config.name(), journal, config.dispatchThreads());
+        BrokerCore core = BrokerCore.start(config.name(), journal, config.dispatchThreads(),
+                config.destinationLimits());
         if (config.persistent()) {
             LOG.info("Broker {} started, storing in {} (sync={})", config.name(),
                     config.dataDirectory().toAbsolutePath(), config.syncPolicy());

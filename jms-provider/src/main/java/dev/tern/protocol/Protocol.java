@@ -11,8 +11,11 @@ public final class Protocol {
 
     /** The first four bytes each side sends. */
     public static final byte[] MAGIC = "TERN".getBytes(StandardCharsets.US_ASCII);
-    /** The protocol version this code speaks; a peer speaking another one is refused. */
-    public static final byte VERSION = 1;
+    /**
+     * The protocol version this code speaks; a peer speaking another one is refused. 2: a non-persistent
+     * send outside a transaction carries a correlation id and is answered (producer flow control).
+     */
+    public static final byte VERSION = 2;
     /** Magic + version. */
     public static final int PREAMBLE_LENGTH = MAGIC.length + 1;
     /** Length prefix of every frame. */
@@ -21,6 +24,14 @@ public final class Protocol {
     public static final int DEFAULT_PORT = 61616;
     /** Default largest frame (length field value) either side accepts: 100 MiB. */
     public static final int DEFAULT_MAX_FRAME_SIZE = 100 * 1024 * 1024;
+    /** Bytes of a DELIVERY frame besides the message: type, consumer id, sequence, count, byte count. */
+    public static final int DELIVERY_OVERHEAD = 1 + 8 + 8 + 4 + 4;
+
+    /** The length field of the DELIVERY frame that carries a message of {@code messageLength} bytes. */
+    public static long deliveryFrameLength(int messageLength) {
+        return (long) DELIVERY_OVERHEAD + messageLength;
+    }
+
     /** Correlation id of a request that wants no response (errors come back as an async error). */
     public static final int NO_RESPONSE = 0;
 

@@ -49,6 +49,14 @@ public interface BrokerConnection extends AutoCloseable {
      * Stores a message ({@code dev.tern.message.MessageCodec} encoding). The future completes once
      * the broker has taken it: for a persistent message, once it is in the journal. Within a
      * transaction ({@code transactionId != 0}) the message is held until {@link #commit}.
+     *
+     * <p>Producer flow control (outside a transaction): while the destination holds its memory limit,
+     * the broker either fails the future with {@code ResourceAllocationException} (policy FAIL) or
+     * completes it only once consumers have made room (policy BLOCK); no thread of the caller's
+     * connection is held meanwhile, so its other requests go on. A future still waiting fails with a
+     * {@code JMSException} when the connection closes. A transport may complete a non-persistent
+     * send's future before the broker's answer (TCP does, within its producer window); it then
+     * reports a refusal through the next send to that destination.
      */
     CompletableFuture<Void> send(long transactionId, byte[] message);
 

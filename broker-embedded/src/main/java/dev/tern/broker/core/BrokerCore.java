@@ -32,15 +32,17 @@ public final class BrokerCore {
     private final Destinations destinations;
     private final Subscriptions subscriptions;
     private final MessageRouter router;
+    private final FlowControl flowControl;
     private final Map<String, ServerConnection> connections = new ConcurrentHashMap<>();
     private final Map<String, ServerConnection> clientIds = new ConcurrentHashMap<>();
     private final AtomicLong connectionCount = new AtomicLong();
     private volatile boolean running = true;
 
-    private BrokerCore(String name, Journal journal, int dispatchThreads) {
+    private BrokerCore(String name, Journal journal, int dispatchThreads, DestinationLimits limits) {
         this.name = name;
         this.services = new BrokerServices(name, new MessageStore(journal), dispatchThreads);
-        this.destinations = new Destinations(services);
+        this.flowControl = new FlowControl(services.dispatch(), services.scheduler());
+        this.destinations = new Destinations(services, limits, flowControl::roomFreed);
         this.subscriptions = new Subscriptions(destinations, services);
         this.router = new MessageRouter(destinations, services.store());
     }
@@ -50,7 +52,12 @@ public final class BrokerCore {
      * queues and durable subscriptions from it. The broker owns the journal from now on.
      */
     public static BrokerCore start(String name, Journal journal, int dispatchThreads) {
-        BrokerCore core = new BrokerCore(name, journal, dispatchThreads);
+        return start(name, journal, dispatchThreads, DestinationLimits.defaults());
+    }
+
+    /** As {@link #start(String, Journal, int)}, with what each destination may hold in memory. */
+    public static BrokerCore start(String name, Journal journal, int dispatchThreads, DestinationLimits limits) {
+        BrokerCore core = new BrokerCore(name, journal, dispatchThreads, limits);
         core.recover();
         return core;
     }
@@ -123,6 +130,10 @@ public final class BrokerCore {
 
     MessageRouter router() {
         return router;
+    }
+
+    FlowControl flowControl() {
+        return flowControl;
     }
 
     void claimClientId(String clientId, ServerConnection connection) throws JMSException {

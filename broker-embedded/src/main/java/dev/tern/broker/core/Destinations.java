@@ -24,13 +24,21 @@ final class Destinations {
     }
 
     private final BrokerServices services;
+    private final DestinationLimits limits;
+    private final Runnable roomFreed;
     private final Map<String, MessageQueue> queues = new ConcurrentHashMap<>();
     private final Map<String, TopicDestination> topics = new ConcurrentHashMap<>();
     private final Map<DestinationRef, Temporary> temporaries = new ConcurrentHashMap<>();
     private final AtomicLong temporaryCount = new AtomicLong();
 
-    Destinations(BrokerServices services) {
+    /**
+     * @param limits    what each destination may hold in memory
+     * @param roomFreed told when a destination's usage drops below its limit
+     */
+    Destinations(BrokerServices services, DestinationLimits limits, Runnable roomFreed) {
         this.services = services;
+        this.limits = limits;
+        this.roomFreed = roomFreed;
     }
 
     MessageQueue queue(String name) {
@@ -39,7 +47,61 @@ final class Destinations {
             return existing;
         }
         return queues.computeIfAbsent(name, n -> new MessageQueue("queue " + n,
-                services.store().durable() ? QUEUE_KEY_PREFIX + n : null, services));
+                services.store().durable() ? QUEUE_KEY_PREFIX + n : null, services, usageFor(n)));
+    }
+
+    /** A fresh usage counter with the limit of the queue or topic called {@code name}. */
+    DestinationUsage usageFor(String name) {
+        return new DestinationUsage(limits.limitFor(name).maxBytes(), roomFreed);
+    }
+
+    /** How often at most a full queue is searched for expired messages. */
+    private static final long SWEEP_INTERVAL_MILLIS = 1000;
+
+    /** Drops expired messages from the full queues a send to {@code ref} waits for (at most once a second each). */
+    void sweepExpired(DestinationRef ref) {
+        try {
+            long now = System.currentTimeMillis();
+            if (!ref.isTopic()) {
+                sweep(queueForSend(ref), now);
+                return;
+            }
+            for (Subscription subscription : topicForSend(ref).subscriptions()) {
+                sweep(subscription.queue(), now);
+            }
+        } catch (JMSException e) {
+            // deleted: nothing to sweep
+        }
+    }
+
+    private static void sweep(MessageQueue queue, long now) {
+        if (queue.usage().full() && queue.usage().sweepDue(now, SWEEP_INTERVAL_MILLIS)) {
+            queue.dropExpiredPending();
+        }
+    }
+
+    DestinationLimits.Limit limitOf(DestinationRef ref) {
+        return limits.limitFor(ref.name());
+    }
+
+    /**
+     * True while a send to {@code ref} must wait: the queue, or any subscription of the topic (a full
+     * subscription holds up the whole topic, as a full address does in Artemis), holds its limit.
+     */
+    boolean isFull(DestinationRef ref) {
+        try {
+            if (!ref.isTopic()) {
+                return queueForSend(ref).usage().full();
+            }
+            for (Subscription subscription : topicForSend(ref).subscriptions()) {
+                if (subscription.queue().usage().full()) {
+                    return true;
+                }
+            }
+            return false;
+        } catch (JMSException e) {
+            return false; // deleted: the send is admitted and dropped (or refused) by the router
+        }
     }
 
     TopicDestination topic(String name) {
@@ -81,7 +143,8 @@ final class Destinations {
                 : DestinationRef.Kind.TEMPORARY_QUEUE, name);
         Temporary temporary = topic
                 ? new Temporary(owner, null, new TopicDestination(name))
-                : new Temporary(owner, new MessageQueue("temporary queue " + name, null, services), null);
+                : new Temporary(owner, new MessageQueue("temporary queue " + name, null, services, usageFor(name)),
+                        null);
         temporaries.put(ref, temporary);
         return ref;
     }

@@ -46,6 +46,8 @@ final class MessageQueue {
     private final String journalKey;
     private final BrokerServices services;
     private final SerialRunner dispatcher;
+    /** What this queue holds in memory, for producer flow control. */
+    private final DestinationUsage usage;
 
     private final TreeSet<QueueEntry> pending = new TreeSet<>(QueueEntry.DELIVERY_ORDER);
     private final List<QueueConsumer> consumers = new ArrayList<>();
@@ -62,11 +64,13 @@ final class MessageQueue {
      * @param name       for logs
      * @param journalKey the key of its records in the journal, or null if it is never journalled
      *                   (temporary queues, non-durable subscriptions, memory-only broker)
+     * @param usage      counts what it holds (every message from enqueue until removed for good)
      */
-    MessageQueue(String name, String journalKey, BrokerServices services) {
+    MessageQueue(String name, String journalKey, BrokerServices services, DestinationUsage usage) {
         this.name = name;
         this.journalKey = journalKey;
         this.services = services;
+        this.usage = usage;
         this.dispatcher = new SerialRunner(services.dispatch(), this::dispatchPass);
     }
 
@@ -76,6 +80,10 @@ final class MessageQueue {
 
     String journalKey() {
         return journalKey;
+    }
+
+    DestinationUsage usage() {
+        return usage;
     }
 
     /** Recovery: deliveries up to that sequence were journalled before the restart. */
@@ -95,6 +103,7 @@ final class MessageQueue {
     void enqueue(StoredMessage message, int deliveryCount) {
         QueueEntry entry = new QueueEntry(message);
         entry.deliveryCount = deliveryCount;
+        usage.added(message);
         long delay = message.deliveryTime() - System.currentTimeMillis();
         if (delay <= 0) {
             makeAvailable(entry);
@@ -110,6 +119,7 @@ final class MessageQueue {
     private void makeAvailable(QueueEntry entry) {
         synchronized (this) {
             if (deleted) {
+                usage.removed(entry.message);
                 return;
             }
             pending.add(entry);
@@ -165,6 +175,7 @@ final class MessageQueue {
                 }
             }
         }
+        removed.forEach(entry -> usage.removed(entry.message));
         return removalRecords(removed);
     }
 
@@ -242,6 +253,8 @@ final class MessageQueue {
         }
         if (!deleted) {
             pending.add(entry);
+        } else {
+            usage.removed(entry.message);
         }
     }
 
@@ -249,6 +262,7 @@ final class MessageQueue {
     synchronized int delete() {
         deleted = true;
         int dropped = pending.size();
+        pending.forEach(entry -> usage.removed(entry.message));
         pending.clear();
         return dropped;
     }
@@ -271,6 +285,26 @@ final class MessageQueue {
             }
         }
         return result;
+    }
+
+    /**
+     * Drops the pending messages that have expired. Dispatch drops them as it meets them; this is for
+     * a full queue that nobody consumes, so that expiry frees room for blocked producers.
+     */
+    void dropExpiredPending() {
+        List<QueueEntry> expired = new ArrayList<>();
+        long now = System.currentTimeMillis();
+        synchronized (this) {
+            Iterator<QueueEntry> it = pending.iterator();
+            while (it.hasNext()) {
+                QueueEntry entry = it.next();
+                if (entry.message.expiredAt(now)) {
+                    it.remove();
+                    expired.add(entry);
+                }
+            }
+        }
+        dropExpired(expired);
     }
 
     synchronized int pendingCount() {
@@ -438,6 +472,7 @@ final class MessageQueue {
             a.consumer.inFlight.remove(sequence);
             inFlightCount--;
             if (a.body == null) {
+                usage.removed(a.entry.message);
                 return false; // unreadable: dropped, see readBody
             }
             putBack(a.entry, false);
@@ -457,6 +492,7 @@ final class MessageQueue {
             return;
         }
         LOG.debug("Dropping {} expired messages from {}", expired.size(), name);
+        expired.forEach(entry -> usage.removed(entry.message));
         List<JournalRecord> records = removalRecords(expired);
         try {
             services.store().append(records);

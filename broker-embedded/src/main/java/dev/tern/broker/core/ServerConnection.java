@@ -139,11 +139,14 @@ final class ServerConnection implements BrokerConnection {
             checkOpen();
             PreparedSend send = broker.router().prepare(this, message);
             if (transactionId != 0) {
-                transaction(transactionId).send(send);
-            } else {
-                broker.router().send(send);
+                transaction(transactionId).send(send); // admitted at commit, whatever the limits
+                return CompletableFuture.completedFuture(null);
             }
-            return CompletableFuture.completedFuture(null);
+            DestinationRef destination = send.destination();
+            return broker.flowControl().submit(this, destination, broker.destinations().limitOf(destination),
+                    () -> broker.destinations().isFull(destination),
+                    () -> broker.destinations().sweepExpired(destination),
+                    () -> broker.router().send(send));
         } catch (JMSException e) {
             return CompletableFuture.failedFuture(e);
         } catch (RuntimeException e) {
@@ -250,6 +253,8 @@ final class ServerConnection implements BrokerConnection {
             }
             closed = true;
         }
+        broker.flowControl().cancel(this, "Connection " + id + " closed while a send waited for room on its"
+                + " destination (the message was not sent)");
         for (QueueConsumer consumer : consumers.values()) {
             closeConsumer(consumer);
         }

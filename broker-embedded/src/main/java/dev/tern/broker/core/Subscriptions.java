@@ -102,8 +102,9 @@ final class Subscriptions {
             return null;
         }
         SubscriptionKey key = new SubscriptionKey(record.clientId(), record.subscriptionName());
-        MessageQueue queue = new MessageQueue("subscription " + key, record.queueKey(), services);
         TopicDestination topic = destinations.topic(record.topic());
+        MessageQueue queue = new MessageQueue("subscription " + key, record.queueKey(), services,
+                destinations.usageFor(topic.name()));
         Subscription subscription = new Subscription(key, topic, Subscription.normalize(record.selector()),
                 selector, record.noLocal(), true, record.shared(), null, queue);
         durable.put(key, subscription);
@@ -173,7 +174,8 @@ final class Subscriptions {
                                          List<JournalRecord> records) {
         String journalKey = isDurable && services.store().durable() ? key.journalKey() : null;
         String label = key != null ? "subscription " + key : "subscription " + spec.consumerId() + " of " + owner;
-        MessageQueue queue = new MessageQueue(label + " on topic " + topic.name(), journalKey, services);
+        MessageQueue queue = new MessageQueue(label + " on topic " + topic.name(), journalKey, services,
+                destinations.usageFor(topic.name()));
         String selectorText = Subscription.normalize(spec.selector());
         Subscription subscription = new Subscription(key, topic, selectorText, selector,
                 spec.noLocal() && !spec.shared(), isDurable, spec.shared(), owner, queue);

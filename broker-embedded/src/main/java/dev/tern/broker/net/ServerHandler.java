@@ -65,6 +65,8 @@ final class ServerHandler extends ChannelInboundHandlerAdapter {
     private boolean helloSeen;
     private volatile boolean closing;
     private ScheduledFuture<?> handshakeTimer;
+    /** The smaller of the client's maxFrameSize (from its HELLO) and ours: no frame to it may be larger. */
+    private volatile int frameLimit;
 
     ServerHandler(TernBroker broker, TcpAcceptorConfig config, Executor workers) {
         this.broker = broker;
@@ -163,6 +165,7 @@ final class ServerHandler extends ChannelInboundHandlerAdapter {
             throw new ProtocolException("bad HELLO values: heartbeat " + clientHeartbeat + ", maxFrameSize "
                     + clientMaxFrame);
         }
+        frameLimit = Math.min(clientMaxFrame, config.maxFrameSize());
         LOG.debug("HELLO from {} user={} {}", channel.remoteAddress(), user, props);
         channel.config().setAutoRead(false); // nothing more until the client is accepted
         serial.submit(() -> accept(user, password, clientHeartbeat), 0);
@@ -201,7 +204,7 @@ final class ServerHandler extends ChannelInboundHandlerAdapter {
             channel.writeAndFlush(FrameBuilder.start(channel.alloc(), FrameType.HELLO_OK)
                     .writeString(opened.connectionId())
                     .writeInt(config.heartbeatIntervalMillis())
-                    .writeInt(config.maxFrameSize())
+                    .writeInt(frameLimit) // negotiated: the client sends nothing it could not receive
                     .build());
             LOG.debug("Connection {} opened for {} (user {})", opened.connectionId(), channel.remoteAddress(), user);
             channel.config().setAutoRead(true);
@@ -329,6 +332,14 @@ final class ServerHandler extends ChannelInboundHandlerAdapter {
     }
 
     private void send(int id, long tx, byte[] message) {
+        if (Protocol.deliveryFrameLength(message.length) > frameLimit) { // could never be pushed to this client
+            if (tx != 0) {
+                failedTransactions.add(tx);
+            }
+            error(id, new ResourceAllocationException("A message of " + message.length + " bytes is too large for "
+                    + "this connection's maxFrameSize " + frameLimit));
+            return;
+        }
         CompletableFuture<Void> receipt = connection.send(tx, message);
         receipt.whenComplete((ok, error) -> {
             if (error == null) {
@@ -352,9 +363,9 @@ final class ServerHandler extends ChannelInboundHandlerAdapter {
             for (byte[] m : messages) {
                 size += 4 + m.length;
             }
-            if (size + 64 > config.maxFrameSize()) {
+            if (size + 64 > frameLimit) {
                 throw new ResourceAllocationException("The browse snapshot of " + queue + " (" + size
-                        + " bytes) exceeds maxFrameSize " + config.maxFrameSize());
+                        + " bytes) exceeds this connection's maxFrameSize " + frameLimit);
             }
             out.writeInt(messages.size());
             for (byte[] m : messages) {
@@ -412,12 +423,41 @@ final class ServerHandler extends ChannelInboundHandlerAdapter {
 
     /** Called by the broker's dispatch threads; credit bounds how many are outstanding. */
     private void push(Delivery delivery) {
+        if (Protocol.deliveryFrameLength(delivery.message().length) > frameLimit) {
+            refuseOversized(delivery);
+            return;
+        }
         channel.writeAndFlush(FrameBuilder.start(channel.alloc(), FrameType.DELIVERY)
                 .writeLong(delivery.consumerId())
                 .writeLong(delivery.sequence())
                 .writeInt(delivery.deliveryCount())
                 .lastBytes(delivery.message())
                 .build(), channel.voidPromise());
+    }
+
+    /**
+     * A message sent by a connection with a larger frame limit, too large for this client's: its
+     * decoder would drop the connection, and the redelivery would do it again. Instead the message
+     * stays in flight on this connection, unseen (it goes back to the queue, for a consumer that can
+     * take it, when this connection closes), the client's ExceptionListener is told, and the consumer
+     * gets its credit back so the messages behind it keep flowing.
+     */
+    private void refuseOversized(Delivery delivery) {
+        String reason = "A message of " + delivery.message().length + " bytes (broker sequence "
+                + delivery.sequence() + ") is too large for this connection's maxFrameSize " + frameLimit
+                + ": not delivered to consumer " + delivery.consumerId()
+                + "; it returns to its destination when this connection closes";
+        LOG.warn("TERN-N005 connection {}: {}", connection.connectionId(), reason);
+        FrameBuilder out = FrameBuilder.request(channel.alloc(), FrameType.ERROR, Protocol.NO_RESPONSE);
+        RemoteErrors.write(out, new ResourceAllocationException(reason));
+        channel.writeAndFlush(out.build(), channel.voidPromise());
+        serial.submit(() -> { // not on the dispatch thread that called push
+            try {
+                connection.addCredit(delivery.consumerId(), 1);
+            } catch (JMSException e) {
+                LOG.debug("No credit back for consumer {}: {}", delivery.consumerId(), e.getMessage());
+            }
+        }, 0);
     }
 
     /** The broker closed the connection (it stops): tell the client why, then hang up. */
@@ -472,6 +512,9 @@ final class ServerHandler extends ChannelInboundHandlerAdapter {
         Throwable root = cause instanceof DecoderException && cause.getCause() != null ? cause.getCause() : cause;
         if (root instanceof ProtocolException) {
             drop("protocol error: " + root.getMessage());
+        } else if (root instanceof javax.net.ssl.SSLException) { // one line: a stack says nothing more
+            LOG.warn("TERN-N004 TLS failure with {}: {}", ctx.channel().remoteAddress(), root.getMessage());
+            ctx.close();
         } else if (root instanceof java.io.IOException) {
             LOG.debug("Connection from {}: {}", ctx.channel().remoteAddress(), root.toString());
             ctx.close();

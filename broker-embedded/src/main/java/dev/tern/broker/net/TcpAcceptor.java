@@ -15,6 +15,8 @@ import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.flush.FlushConsolidationHandler;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import org.slf4j.Logger;
@@ -57,6 +59,7 @@ public final class TcpAcceptor implements AutoCloseable {
     private TcpAcceptor(TernBroker broker, TcpAcceptorConfig config) {
         this.broker = broker;
         this.config = config;
+        SslContext sslContext = config.tls() == null ? null : config.tls().serverContext(); // fails before any thread
         String prefix = "tern-net-" + broker.name();
         acceptGroup = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory(prefix + "-accept", true),
                 NioIoHandler.newFactory());
@@ -81,6 +84,11 @@ public final class TcpAcceptor implements AutoCloseable {
                         @Override
                         protected void initChannel(SocketChannel ch) {
                             clients.add(ch);
+                            if (sslContext != null) { // outermost: the Tern protocol travels inside TLS
+                                SslHandler tls = sslContext.newHandler(ch.alloc());
+                                tls.setHandshakeTimeoutMillis(config.handshakeTimeoutMillis());
+                                ch.pipeline().addLast("tls", tls);
+                            }
                             ch.pipeline().addLast("flush", new FlushConsolidationHandler(64, true));
                             ch.pipeline().addLast("frames", new FrameDecoder(config.maxFrameSize()));
                             ch.pipeline().addLast("tern", new ServerHandler(broker, config, workers));
@@ -95,9 +103,9 @@ public final class TcpAcceptor implements AutoCloseable {
                     cause instanceof IOException io ? io : new IOException(cause.getMessage(), cause));
         }
         port = ((InetSocketAddress) serverChannel.localAddress()).getPort();
-        LOG.info("Broker {} listening on tcp://{}:{} (maxFrameSize={}, heartbeat {} ms, timeout {} ms)",
-                broker.name(), config.host(), port, config.maxFrameSize(), config.heartbeatIntervalMillis(),
-                config.heartbeatTimeoutMillis());
+        LOG.info("Broker {} listening on {}://{}:{} (maxFrameSize={}, heartbeat {} ms, timeout {} ms{})",
+                broker.name(), scheme(), config.host(), port, config.maxFrameSize(), config.heartbeatIntervalMillis(),
+                config.heartbeatTimeoutMillis(), config.tls() == null ? "" : ", " + config.tls());
         if (config.authenticator() == null && broker.config().users().acceptsAll()) {
             LOG.info("Broker {}: no authentication on tcp port {}: every client is accepted", broker.name(), port);
         }
@@ -124,9 +132,17 @@ public final class TcpAcceptor implements AutoCloseable {
         return config;
     }
 
-    /** A client URL for this acceptor on the loopback interface, e.g. {@code tcp://127.0.0.1:61616}. */
+    /**
+     * A client URL for this acceptor on the loopback interface, e.g. {@code tcp://127.0.0.1:61616}, or
+     * {@code ssl://127.0.0.1:61617} with TLS (the client then needs its trust store options too).
+     */
     public String localUrl() {
-        return "tcp://127.0.0.1:" + port;
+        return scheme() + "://127.0.0.1:" + port;
+    }
+
+    /** {@code ssl} when this port speaks TLS, {@code tcp} otherwise. */
+    public String scheme() {
+        return config.tls() == null ? "tcp" : "ssl";
     }
 
     /** How many client channels are open now. */
@@ -153,7 +169,7 @@ public final class TcpAcceptor implements AutoCloseable {
         serverChannel.close().awaitUninterruptibly(5_000);
         clients.close().awaitUninterruptibly(5_000);
         shutdownThreads();
-        LOG.info("Broker {} stopped listening on tcp port {}", broker.name(), port);
+        LOG.info("Broker {} stopped listening on {} port {}", broker.name(), scheme(), port);
     }
 
     private void shutdownThreads() {

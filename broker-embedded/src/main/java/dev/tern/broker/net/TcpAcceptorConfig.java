@@ -15,10 +15,11 @@ import java.util.Objects;
  * @param handshakeTimeoutMillis  a client must complete its HELLO within this time
  * @param authenticator           checks user/password; {@code null}: the broker's configured users
  *                                ({@code TernBroker.authenticate}; with none, everyone is accepted)
+ * @param tls                     TLS on this port; null: plain TCP
  */
 public record TcpAcceptorConfig(String host, int port, int maxFrameSize, int heartbeatIntervalMillis,
                                 int heartbeatTimeoutMillis, int handshakeTimeoutMillis,
-                                Authenticator authenticator) {
+                                Authenticator authenticator, TlsConfig tls) {
 
     public TcpAcceptorConfig {
         Objects.requireNonNull(host, "host");
@@ -50,6 +51,7 @@ public record TcpAcceptorConfig(String host, int port, int maxFrameSize, int hea
         private int heartbeatTimeoutMillis = 30_000;
         private int handshakeTimeoutMillis = 10_000;
         private Authenticator authenticator;
+        private TlsConfig tls;
 
         public Builder host(String host) {
             this.host = host;
@@ -88,9 +90,15 @@ public record TcpAcceptorConfig(String host, int port, int maxFrameSize, int hea
             return this;
         }
 
+        /** TLS on this port (clients connect with {@code ssl://}); null: plain TCP. */
+        public Builder tls(TlsConfig tls) {
+            this.tls = tls;
+            return this;
+        }
+
         public TcpAcceptorConfig build() {
             return new TcpAcceptorConfig(host, port, maxFrameSize, heartbeatIntervalMillis, heartbeatTimeoutMillis,
-                    handshakeTimeoutMillis, authenticator);
+                    handshakeTimeoutMillis, authenticator, tls);
         }
     }
 }

@@ -1,6 +1,7 @@
 package dev.tern.broker.server;
 
 import dev.tern.broker.BrokerConfig;
+import dev.tern.broker.net.TlsConfig;
 
 import java.util.List;
 import java.util.Objects;
@@ -14,8 +15,10 @@ import java.util.Objects;
  * @param port   TCP port (0 = any free port)
  * @param queues queues created at start
  * @param topics topics created at start
+ * @param tls    TLS on the port (clients use {@code ssl://}); null: plain TCP
  */
-public record ServerConfig(BrokerConfig broker, String host, int port, List<String> queues, List<String> topics) {
+public record ServerConfig(BrokerConfig broker, String host, int port, List<String> queues, List<String> topics,
+                           TlsConfig tls) {
 
     public static final String DEFAULT_HOST = "0.0.0.0";
     public static final int DEFAULT_PORT = 61616;

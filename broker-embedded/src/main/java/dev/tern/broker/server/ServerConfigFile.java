@@ -3,6 +3,7 @@ package dev.tern.broker.server;
 import dev.tern.broker.BrokerConfig;
 import dev.tern.broker.BrokerSetting;
 import dev.tern.broker.Users;
+import dev.tern.broker.net.TlsConfig;
 
 import java.io.IOException;
 import java.io.Reader;
@@ -27,6 +28,9 @@ import java.util.Properties;
  * user.alice=secret           # a user; or user.alice=sha256:&lt;hex&gt;; no user.* = everyone accepted
  * queues=orders,invoices      # created at start
  * topics=prices
+ * tls.keyStore=/etc/tern/broker.p12      # TLS on the port (clients use ssl://); the other tls.* keys:
+ * tls.keyStorePassword=changeit         # tls.keyStoreType (PKCS12), tls.trustStore, tls.trustStorePassword,
+ * tls.clientAuth=none                   # tls.trustStoreType, tls.clientAuth (none|want|need)
  * </pre>
  *
  * Command-line flags ({@code --data}, {@code --port}) override the file. An unknown key is an error
@@ -40,6 +44,9 @@ public final class ServerConfigFile {
     static final String USER_PREFIX = "user.";
     static final String QUEUES = "queues";
     static final String TOPICS = "topics";
+    static final String TLS_PREFIX = "tls.";
+    static final List<String> TLS_KEYS = List.of("keyStore", "keyStorePassword", "keyStoreType", "trustStore",
+            "trustStorePassword", "trustStoreType", "clientAuth");
 
     private ServerConfigFile() {
     }
@@ -65,6 +72,7 @@ public final class ServerConfigFile {
         int port = ServerConfig.DEFAULT_PORT;
         List<String> queues = new ArrayList<>();
         List<String> topics = new ArrayList<>();
+        Map<String, String> tls = new LinkedHashMap<>();
         for (Map.Entry<String, String> entry : values.entrySet()) {
             String key = entry.getKey();
             String value = entry.getValue();
@@ -78,6 +86,13 @@ public final class ServerConfigFile {
                 queues.addAll(list(value));
             } else if (key.equals(TOPICS)) {
                 topics.addAll(list(value));
+            } else if (key.startsWith(TLS_PREFIX)) {
+                String tlsKey = key.substring(TLS_PREFIX.length());
+                if (!TLS_KEYS.contains(tlsKey)) {
+                    throw new IllegalArgumentException("Unknown setting '" + key + "' (known TLS settings: "
+                            + TLS_KEYS.stream().map(k -> TLS_PREFIX + k).toList() + ")");
+                }
+                tls.put(tlsKey, value);
             } else if (key.startsWith(USER_PREFIX) && key.length() > USER_PREFIX.length()) {
                 users.put(key.substring(USER_PREFIX.length()), value);
             } else if (key.equals(BrokerSetting.USERS.key())) {
@@ -88,12 +103,29 @@ public final class ServerConfigFile {
                 brokerOptions.put(key, value);
             } else {
                 throw new IllegalArgumentException("Unknown setting '" + key + "' (known: name, host, port, "
-                        + "queues, topics, user.<name>, and the broker options "
+                        + "queues, topics, user.<name>, tls.*, and the broker options "
                         + Arrays.stream(BrokerSetting.values()).map(BrokerSetting::key).toList() + ")");
             }
         }
         BrokerConfig broker = BrokerConfig.builderFromOptions(name, brokerOptions).users(Users.of(users)).build();
-        return new ServerConfig(broker, host, port, queues, topics);
+        return new ServerConfig(broker, host, port, queues, topics, tls(tls));
+    }
+
+    /** The TLS settings, or null when there are none; {@code tls.keyStore} is what turns TLS on. */
+    private static TlsConfig tls(Map<String, String> tls) {
+        if (tls.isEmpty()) {
+            return null;
+        }
+        String keyStore = tls.get("keyStore");
+        if (keyStore == null || keyStore.isEmpty()) {
+            throw new IllegalArgumentException("TLS settings " + tls.keySet().stream().map(k -> TLS_PREFIX + k).toList()
+                    + " without tls.keyStore (the broker's certificate)");
+        }
+        String clientAuth = tls.get("clientAuth");
+        String trustStore = tls.get("trustStore");
+        return new TlsConfig(Path.of(keyStore), tls.get("keyStorePassword"), tls.get("keyStoreType"),
+                trustStore == null || trustStore.isEmpty() ? null : Path.of(trustStore), tls.get("trustStorePassword"),
+                tls.get("trustStoreType"), clientAuth == null ? null : TlsConfig.ClientAuthMode.parse(clientAuth));
     }
 
     private static int parsePort(String value) {

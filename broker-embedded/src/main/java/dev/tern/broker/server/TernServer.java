@@ -43,10 +43,11 @@ public final class TernServer implements AutoCloseable {
                     .host(config.host())
                     .port(config.port())
                     .authenticator(usersOf(broker))
+                    .tls(config.tls())
                     .build());
             TernServer server = new TernServer(config, broker, acceptor);
-            LOG.info("Tern {} broker '{}' listening on tcp://{}:{}, storing in {}", version(), broker.name(),
-                    config.host(), acceptor.port(),
+            LOG.info("Tern {} broker '{}' listening on {}://{}:{}, storing in {}", version(), broker.name(),
+                    acceptor.scheme(), config.host(), acceptor.port(),
                     config.broker().persistent() ? config.broker().dataDirectory().toAbsolutePath() : "memory only");
             if (config.broker().users().acceptsAll()) {
                 LOG.warn("TERN-SEC-002 no users configured: every connection is accepted");
@@ -126,7 +127,15 @@ public final class TernServer implements AutoCloseable {
             System.out.println(usage());
             return;
         }
-        TernServer server = start(config);
+        TernServer server;
+        try {
+            server = start(config);
+        } catch (IllegalArgumentException | java.io.UncheckedIOException e) { // e.g. a bad key store, a busy port
+            LOG.error("TERN-N022 cannot start: {}", e.getMessage());
+            System.err.println("tern-broker: cannot start: " + e.getMessage());
+            System.exit(1);
+            return;
+        }
         Runtime.getRuntime().addShutdownHook(new Thread(server::close, "tern-server-shutdown"));
         server.awaitStop();
     }

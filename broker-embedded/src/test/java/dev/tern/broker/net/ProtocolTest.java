@@ -45,7 +45,7 @@ class ProtocolTest extends TcpTestSupport {
             assertEquals(FrameType.HELLO_REJECTED, rejected.type());
             assertEquals(RejectCodes.PROTOCOL, rejected.body()[0]);
             String reason = new String(rejected.body(), 5, rejected.body().length - 5, StandardCharsets.UTF_8);
-            assertTrue(reason.contains("version 1") && reason.contains("version 99"), reason);
+            assertTrue(reason.contains("version " + Protocol.VERSION) && reason.contains("version 99"), reason);
             assertTrue(client.closedByBroker());
         }
         assertNormalClientWorks();

@@ -83,4 +83,24 @@ class ServerConfigFileTest {
         // users are user.<name> entries in a file; the URL form would be silently overridden by them
         assertThrows(IllegalArgumentException.class, () -> ServerConfigFile.parse(Map.of("users", "a:b")));
     }
+
+    @Test
+    void tlsSettings() {
+        assertEquals(null, ServerConfigFile.parse(Map.of()).tls());
+        ServerConfig config = ServerConfigFile.parse(Map.of("tls.keyStore", "/etc/tern/broker.p12",
+                "tls.keyStorePassword", "pw", "tls.trustStore", "/etc/tern/clients.p12", "tls.clientAuth", "need"));
+        assertEquals(Path.of("/etc/tern/broker.p12"), config.tls().keyStore());
+        assertEquals("pw", config.tls().keyStorePassword());
+        assertEquals("PKCS12", config.tls().keyStoreType());
+        assertEquals(Path.of("/etc/tern/clients.p12"), config.tls().trustStore());
+        assertEquals(dev.tern.broker.net.TlsConfig.ClientAuthMode.NEED, config.tls().clientAuth());
+        IllegalArgumentException typo = assertThrows(IllegalArgumentException.class,
+                () -> ServerConfigFile.parse(Map.of("tls.keystore", "x")));
+        assertTrue(typo.getMessage().contains("tls.keystore"), typo.getMessage());
+        IllegalArgumentException noKeyStore = assertThrows(IllegalArgumentException.class,
+                () -> ServerConfigFile.parse(Map.of("tls.clientAuth", "need")));
+        assertTrue(noKeyStore.getMessage().contains("tls.keyStore"), noKeyStore.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> ServerConfigFile.parse(Map.of("tls.keyStore", "k",
+                "tls.clientAuth", "sometimes")));
+    }
 }

@@ -30,9 +30,15 @@ final class JavaProcess implements AutoCloseable {
     }
 
     static JavaProcess start(String name, Class<?> mainClass, String... args) throws IOException {
+        return start(name, "-Xmx256m", mainClass, args);
+    }
+
+    /** As {@link #start(String, Class, String...)}, with these JVM options (e.g. {@code -Xmx64m}, space-separated). */
+    static JavaProcess start(String name, String jvmOptions, Class<?> mainClass, String... args) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmFlags());
+        command.addAll(Arrays.asList(jvmOptions.trim().split("\\s+")));
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add(mainClass.getName());
@@ -49,7 +55,6 @@ final class JavaProcess implements AutoCloseable {
                 flags.add(arg);
             }
         }
-        flags.add("-Xmx256m");
         return flags;
     }
 

@@ -13,12 +13,15 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import dev.tern.transport.ConnectionListener;
 import dev.tern.protocol.RejectCodes;
 import io.netty.handler.codec.DecoderException;
+import io.netty.handler.ssl.NotSslRecordException;
+import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.timeout.IdleState;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.handler.timeout.IdleStateHandler;
 import jakarta.jms.JMSException;
 import jakarta.jms.JMSSecurityException;
 
+import javax.net.ssl.SSLException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -30,6 +33,7 @@ import java.util.concurrent.TimeUnit;
 final class ClientHandler extends ChannelInboundHandlerAdapter {
 
     private final TcpOptions options;
+    private final boolean tls;
     private final String user;
     private final String password;
     private final ConnectionListener listener;
@@ -37,8 +41,9 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
     private volatile TcpBrokerConnection connection;
     private boolean preambleSeen;
 
-    ClientHandler(TcpOptions options, String user, String password, ConnectionListener listener) {
+    ClientHandler(TcpOptions options, boolean tls, String user, String password, ConnectionListener listener) {
         this.options = options;
+        this.tls = tls;
         this.user = user;
         this.password = password;
         this.listener = listener;
@@ -123,7 +128,8 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
                     ctx.pipeline().addBefore(ctx.name(), "idle", new IdleStateHandler(
                             options.heartbeatTimeoutMillis(), Math.max(0, heartbeat), 0, TimeUnit.MILLISECONDS));
                 }
-                connection = new TcpBrokerConnection(ctx.channel(), listener, id, maxFrame);
+                connection = new TcpBrokerConnection(ctx.channel(), listener, id, maxFrame,
+                        options.producerWindowSize());
                 handshake.complete(connection);
             }
             case FrameType.HELLO_REJECTED -> {
@@ -169,7 +175,14 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         JMSException lost = new JMSException("Connection to the broker at " + ctx.channel().remoteAddress() + " lost");
-        handshake.completeExceptionally(lost);
+        if (!handshake.isDone()) {
+            SslHandler ssl = ctx.pipeline().get(SslHandler.class);
+            String when = ssl != null && !ssl.handshakeFuture().isSuccess()
+                    ? " during the TLS handshake (is it a plain tcp:// port?)"
+                    : " during the handshake" + (tls ? "" : " (is it a TLS port? then use ssl://)");
+            handshake.completeExceptionally(new JMSException("The peer at " + ctx.channel().remoteAddress()
+                    + " closed the connection" + when));
+        }
         failLink(lost);
     }
 
@@ -177,6 +190,7 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         Throwable root = cause instanceof DecoderException && cause.getCause() != null ? cause.getCause() : cause;
         String reason = root instanceof ProtocolException ? "protocol error from the broker: " + root.getMessage()
+                : root instanceof SSLException ? tlsFailure(ctx, root)
                 : "I/O error: " + root;
         JMSException failure = TcpBrokerConnection.jmsException(reason, root);
         if (!handshake.isDone()) {
@@ -184,6 +198,12 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
         } else {
             failLink(failure);
         }
+    }
+
+    private static String tlsFailure(ChannelHandlerContext ctx, Throwable root) {
+        String hint = root instanceof NotSslRecordException
+                ? " (the peer does not speak TLS: is it a plain tcp:// port?)" : "";
+        return "TLS handshake with " + ctx.channel().remoteAddress() + " failed: " + root.getMessage() + hint;
     }
 
     private void failLink(JMSException cause) {

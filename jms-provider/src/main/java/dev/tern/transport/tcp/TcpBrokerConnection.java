@@ -17,6 +17,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import jakarta.jms.IllegalStateException;
 import jakarta.jms.JMSException;
+import jakarta.jms.ResourceAllocationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,9 +35,10 @@ import java.util.function.Function;
 
 /**
  * One JMS connection's link to a broker over one TCP channel. Requests are pipelined: each gets a
- * correlation id and a future the response completes; non-persistent sends, sends and acks inside a
- * transaction and credit grants want no response (a failure comes back as an asynchronous error,
- * and a transaction with a failed send cannot commit). When the link fails, every pending request
+ * correlation id and a future the response completes; sends and acks inside a transaction and
+ * credit grants want no response (a failure comes back as an asynchronous error, and a transaction
+ * with a failed send cannot commit). Non-persistent sends do not wait for their receipt, but at most
+ * a producer window of them per destination is unconfirmed ({@link SendWindow}). When the link fails, every pending request
  * fails with a {@code JMSException} and the {@link ConnectionListener} is told.
  */
 final class TcpBrokerConnection implements BrokerConnection {
@@ -48,6 +50,7 @@ final class TcpBrokerConnection implements BrokerConnection {
     private final ConnectionListener listener;
     private final String connectionId;
     private final int brokerMaxFrameSize;
+    private final SendWindow sendWindow;
     private final Map<Integer, Pending> pending = new ConcurrentHashMap<>();
     private final Map<Long, DeliveryListener> consumers = new ConcurrentHashMap<>();
     private final AtomicInteger correlation = new AtomicInteger();
@@ -59,11 +62,12 @@ final class TcpBrokerConnection implements BrokerConnection {
     }
 
     TcpBrokerConnection(Channel channel, ConnectionListener listener, String connectionId,
-                        int brokerMaxFrameSize) {
+                        int brokerMaxFrameSize, int producerWindowSize) {
         this.channel = channel;
         this.listener = listener;
         this.connectionId = connectionId;
         this.brokerMaxFrameSize = brokerMaxFrameSize;
+        this.sendWindow = new SendWindow(producerWindowSize);
     }
 
     @Override
@@ -105,9 +109,19 @@ final class TcpBrokerConnection implements BrokerConnection {
     @Override
     public CompletableFuture<Void> send(long transactionId, byte[] message) {
         try {
-            boolean receipt = transactionId == 0 && MessageCodec.readHeader(message).persistent();
-            if (!receipt) {
+            // A message must fit the DELIVERY frame that will carry it to a consumer, not only this SEND.
+            if (Protocol.deliveryFrameLength(message.length) > brokerMaxFrameSize) {
+                return CompletableFuture.failedFuture(new ResourceAllocationException("A message of "
+                        + message.length + " bytes is too large for this connection's maxFrameSize "
+                        + brokerMaxFrameSize + " (the smaller of the client's and the broker's)"));
+            }
+            if (transactionId != 0) {
                 fireAndForget(FrameType.SEND, out -> out.writeLong(transactionId).lastBytes(message));
+                return CompletableFuture.completedFuture(null);
+            }
+            var header = MessageCodec.readHeader(message);
+            if (!header.persistent()) {
+                sendUnconfirmed(header.destination(), message);
                 return CompletableFuture.completedFuture(null);
             }
             return request(FrameType.SEND, out -> out.writeLong(transactionId).lastBytes(message), in -> null)
@@ -116,6 +130,46 @@ final class TcpBrokerConnection implements BrokerConnection {
             return CompletableFuture.failedFuture(e);
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(jmsException("Cannot send: " + e.getMessage(), e));
+        }
+    }
+
+    /**
+     * A non-persistent send: the caller goes on without the receipt, but waits first while the
+     * destination's unconfirmed sends fill the producer window (the broker withholds receipts while
+     * the destination is full). A refusal is thrown by the next send to the destination; another
+     * failure goes to the {@code ExceptionListener}.
+     */
+    private void sendUnconfirmed(DestinationRef destination, byte[] message) throws JMSException {
+        long size = message.length;
+        sendWindow.acquire(destination, size, this::closedException);
+        CompletableFuture<Object> receipt;
+        try {
+            receipt = request(FrameType.SEND, out -> out.writeLong(0).lastBytes(message), in -> null);
+        } catch (JMSException | RuntimeException e) {
+            sendWindow.confirmed(destination, size);
+            throw e;
+        }
+        receipt.whenComplete((ok, error) -> {
+            if (error == null) {
+                sendWindow.confirmed(destination, size);
+            } else if (error instanceof jakarta.jms.ResourceAllocationException refusal) {
+                sendWindow.refused(destination, size, refusal);
+            } else {
+                sendWindow.confirmed(destination, size);
+                if (failure == null && error instanceof JMSException jms) { // (a lost link is reported once)
+                    LOG.debug("Connection {}: non-persistent send failed: {}", connectionId, jms.getMessage());
+                    listener.onError(jms);
+                }
+            }
+        });
+    }
+
+    private JMSException closedException() {
+        try {
+            checkOpen();
+            return new IllegalStateException("Connection " + connectionId + " is closed");
+        } catch (JMSException e) {
+            return e;
         }
     }
 
@@ -290,6 +344,7 @@ final class TcpBrokerConnection implements BrokerConnection {
                 request.future().completeExceptionally(cause);
             }
         }
+        sendWindow.fail(cause);
         onWritabilityChanged();
         channel.close(); // the channel's close future releases the event loops
         if (!closedByClient) {

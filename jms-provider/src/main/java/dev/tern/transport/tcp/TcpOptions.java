@@ -14,17 +14,21 @@ import java.util.Map;
  *                               to send (0: never)
  * @param heartbeatTimeoutMillis the broker is declared dead after this long without any frame (0: never)
  * @param maxFrameSize           largest frame accepted from the broker
+ * @param producerWindowSize     bytes of non-persistent sends to one destination that may await the
+ *                               broker's receipt before a further send waits
  */
 public record TcpOptions(int connectTimeoutMillis, int heartbeatIntervalMillis, int heartbeatTimeoutMillis,
-                         int maxFrameSize) {
+                         int maxFrameSize, int producerWindowSize) {
 
     public static final String CONNECT_TIMEOUT = "connectTimeout";
     public static final String HEARTBEAT_INTERVAL = "heartbeatInterval";
     public static final String HEARTBEAT_TIMEOUT = "heartbeatTimeout";
     public static final String MAX_FRAME_SIZE = "maxFrameSize";
+    public static final String PRODUCER_WINDOW_SIZE = "producerWindowSize";
 
     static final int DEFAULT_CONNECT_TIMEOUT = 10_000;
     static final int DEFAULT_HEARTBEAT_INTERVAL = 10_000;
+    static final int DEFAULT_PRODUCER_WINDOW_SIZE = 1 << 20;
 
     /** Reads the options; a value that is not a number in range is a {@code JMSException} naming it. */
     public static TcpOptions parse(Map<String, String> options) throws JMSException {
@@ -32,7 +36,8 @@ public record TcpOptions(int connectTimeoutMillis, int heartbeatIntervalMillis, 
         int interval = number(options, HEARTBEAT_INTERVAL, DEFAULT_HEARTBEAT_INTERVAL, 0);
         int timeout = number(options, HEARTBEAT_TIMEOUT, (int) Math.min(Integer.MAX_VALUE, 3L * interval), 0);
         int maxFrame = number(options, MAX_FRAME_SIZE, Protocol.DEFAULT_MAX_FRAME_SIZE, 1024);
-        return new TcpOptions(connect, interval, timeout, maxFrame);
+        int window = number(options, PRODUCER_WINDOW_SIZE, DEFAULT_PRODUCER_WINDOW_SIZE, 1);
+        return new TcpOptions(connect, interval, timeout, maxFrame, window);
     }
 
     private static int number(Map<String, String> options, String key, int defaultValue, int min)

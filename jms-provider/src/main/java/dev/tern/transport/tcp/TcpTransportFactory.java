@@ -15,6 +15,7 @@ import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.flush.FlushConsolidationHandler;
+import io.netty.handler.ssl.SslContext;
 import jakarta.jms.JMSException;
 
 import java.net.URI;
@@ -28,16 +29,28 @@ import java.util.concurrent.TimeoutException;
  * The {@code tcp} transport: {@code tcp://host[:port][?options]} (default port 61616) opens one TCP
  * channel per JMS connection and speaks the Tern protocol on it (see {@code docs/PROTOCOL.md}). The
  * user and password come from the {@code user}/{@code password} options, which the client fills in
- * from {@code createConnection(user, password)}. See {@link TcpOptions} for the transport's options.
+ * from {@code createConnection(user, password)}. See {@link TcpOptions} for the transport's options
+ * and {@link TlsOptions} for TLS ({@code tls=true}, or the {@link SslTransportFactory ssl} scheme).
  */
 public final class TcpTransportFactory implements TransportFactory {
+
+    private final boolean tls;
+
+    /** The {@code tcp} scheme: TLS only with {@code tls=true}. */
+    public TcpTransportFactory() {
+        this(false);
+    }
+
+    TcpTransportFactory(boolean tls) {
+        this.tls = tls;
+    }
 
     /** Outbound bytes buffered per channel before writers wait (back-pressure). */
     static final WriteBufferWaterMark WATER_MARK = new WriteBufferWaterMark(256 * 1024, 1024 * 1024);
 
     @Override
     public String scheme() {
-        return "tcp";
+        return tls ? "ssl" : "tcp";
     }
 
     @Override
@@ -45,12 +58,15 @@ public final class TcpTransportFactory implements TransportFactory {
             throws JMSException {
         String host = uri.getHost();
         if (host == null || host.isEmpty()) {
-            throw new JMSException("No host in " + uri + " (expected tcp://host[:port])");
+            throw new JMSException("No host in " + uri + " (expected " + scheme() + "://host[:port])");
         }
         int port = uri.getPort() < 0 ? Protocol.DEFAULT_PORT : uri.getPort();
         TcpOptions tcp = TcpOptions.parse(options);
+        TlsOptions tlsOptions = TlsOptions.parse(options, tls);
+        SslContext sslContext = tlsOptions == null ? null : tlsOptions.context();
         EventLoopGroup group = ClientEventLoops.acquire();
-        ClientHandler handler = new ClientHandler(tcp, options.get("user"), options.get("password"), listener);
+        ClientHandler handler = new ClientHandler(tcp, sslContext != null, options.get("user"), options.get("password"),
+                listener);
         Channel channel = null;
         try {
             Bootstrap bootstrap = new Bootstrap()
@@ -63,6 +79,10 @@ public final class TcpTransportFactory implements TransportFactory {
                     .handler(new ChannelInitializer<SocketChannel>() {
                         @Override
                         protected void initChannel(SocketChannel ch) {
+                            if (sslContext != null) { // outermost: everything below travels encrypted
+                                ch.pipeline().addLast("tls", tlsOptions.handler(sslContext, ch.alloc(), host, port,
+                                        tcp.connectTimeoutMillis()));
+                            }
                             ch.pipeline().addLast("flush", new FlushConsolidationHandler(64, true));
                             ch.pipeline().addLast("frames", new FrameDecoder(tcp.maxFrameSize()));
                             ch.pipeline().addLast("tern", handler);

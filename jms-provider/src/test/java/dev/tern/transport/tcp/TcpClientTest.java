@@ -28,7 +28,7 @@ class TcpClientTest extends TernTestBase {
         try (FakeBroker broker = new FakeBroker(Protocol.preamble((byte) 7), false)) {
             JMSException e = assertThrows(JMSException.class,
                     () -> new TernConnectionFactory(broker.url("")).createConnection());
-            assertTrue(e.getMessage().contains("version 7") && e.getMessage().contains("version 1"), e.getMessage());
+            assertTrue(e.getMessage().contains("version 7") && e.getMessage().contains("version " + Protocol.VERSION), e.getMessage());
         }
     }
 
