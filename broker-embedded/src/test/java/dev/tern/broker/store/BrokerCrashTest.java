@@ -43,6 +43,13 @@ import static org.junit.jupiter.api.Assertions.fail;
  */
 class BrokerCrashTest {
 
+    /**
+     * A new journal file every second and a checkpoint every 64 KiB, so that kills also land in
+     * checkpoints, copies forward and file deletion (the journal's compaction).
+     */
+    static final String ROLL_CYCLE = "TEST_SECONDLY";
+    static final long CHECKPOINT_BYTES = 64 << 10;
+
     private static final int CYCLES = Integer.getInteger("tern.crash.cycles", 50);
     /** A child lives about a second: C1 only and the serial collector start it ~20% faster. */
     private static final List<String> CHILD_OPTIONS = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
@@ -90,7 +97,8 @@ class BrokerCrashTest {
 
     /** Starts a broker in this JVM on the directory and takes everything left, acknowledging it. */
     private static void drain(Path data, CrashLedger ledger, int cycle) throws Exception {
-        TernBroker broker = TernBroker.start(BrokerConfig.builder("crash-drain").dataDirectory(data).build());
+        TernBroker broker = TernBroker.start(BrokerConfig.builder("crash-drain").dataDirectory(data)
+                .rollCycle(ROLL_CYCLE).checkpointBytes(CHECKPOINT_BYTES).build());
         try (Connection connection = broker.connectionFactory().createConnection()) {
             connection.start();
             Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
