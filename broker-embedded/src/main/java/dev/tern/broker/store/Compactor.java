@@ -16,7 +16,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.NavigableSet;
 import java.util.Set;
 import java.util.TreeMap;
 
@@ -236,28 +235,41 @@ final class Compactor {
 
     /** Forces the cycle files written since the last checkpoint: the checkpoint may not get ahead of them. */
     private void forceJournal(int current) throws IOException {
-        int from = checkpointPosition < 0 ? queue.firstCycle() : cycleOf(checkpointPosition);
-        for (Long cycle : queue.listCyclesBetween(Math.min(from, current), Math.max(current, queue.lastCycle()))) {
-            Path file = files.resourceFor(cycle).path.toPath();
-            if (Files.exists(file)) {
-                Fsync.file(file);
+        int from = checkpointPosition < 0 ? Integer.MIN_VALUE : Math.min(current, cycleOf(checkpointPosition));
+        for (Map.Entry<Integer, Path> file : cycleFiles().entrySet()) {
+            if (file.getKey() >= from) {
+                Fsync.file(file.getValue());
             }
         }
     }
 
+    /**
+     * The cycle files in the directory by cycle. Listed here rather than through Chronicle's cached
+     * listing, which fails on a listed file that is gone.
+     */
+    private TreeMap<Integer, Path> cycleFiles() throws IOException {
+        TreeMap<Integer, Path> cycles = new TreeMap<>();
+        try (java.util.stream.Stream<Path> list = Files.list(journal.directory())) {
+            for (Path file : (Iterable<Path>) list::iterator) {
+                String name = file.getFileName().toString();
+                if (!name.endsWith(SingleChronicleQueue.SUFFIX)) {
+                    continue;
+                }
+                try {
+                    cycles.put(files.parseCount(name.substring(0, name.length() - SingleChronicleQueue.SUFFIX.length())),
+                            file);
+                } catch (RuntimeException notACycleFile) {
+                    LOG.debug("Ignoring {} in the journal directory", name);
+                }
+            }
+        }
+        return cycles;
+    }
+
     /** Deletes the cycle files below {@code keep}; returns how many. */
     private int deleteBelow(int keep) throws IOException {
-        int first = queue.firstCycle();
-        if (first == Integer.MAX_VALUE || first >= keep) {
-            return 0;
-        }
-        NavigableSet<Long> cycles = queue.listCyclesBetween(first, keep - 1);
         int deleted = 0;
-        for (Long cycle : cycles) {
-            if (cycle >= keep) {
-                continue;
-            }
-            Path file = files.resourceFor(cycle).path.toPath();
+        for (Path file : cycleFiles().headMap(keep).values()) {
             if (Files.deleteIfExists(file)) {
                 deleted++;
             }
