@@ -39,14 +39,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * journal directory's allocated size is sampled all along and must stay under a bound that does not
  * depend on the traffic; a restart afterwards must recover exactly the pending messages.
  *
- * <p>CI runs {@code tern.soak.bytes} = 320 MiB at 16 MiB/s with a 112 MiB bound; the {@code soak}
+ * <p>CI runs {@code tern.soak.bytes} = 256 MiB at 16 MiB/s with a 112 MiB bound; the {@code soak}
  * profile runs 20 GiB as fast as it goes with a 512 MiB bound ({@code mvn -B -o verify -Psoak -pl
  * broker-embedded -am -Dtest=JournalSoakTest -Dsurefire.failIfNoSpecifiedTests=false}).
  */
 class JournalSoakTest {
 
     private static final Logger LOG = LoggerFactory.getLogger(JournalSoakTest.class);
-    private static final long TRAFFIC = Long.getLong("tern.soak.bytes", 320L << 20);
+    private static final long TRAFFIC = Long.getLong("tern.soak.bytes", 256L << 20);
     private static final long RATE = Long.getLong("tern.soak.bytesPerSecond", 16L << 20);
     private static final long BOUND = Long.getLong("tern.soak.maxDirBytes", 112L << 20);
     private static final int LAG = 2000;
