@@ -66,7 +66,8 @@ final class Compactor {
     private volatile long movedMessages;
 
     Compactor(Journal journal, SingleChronicleQueue queue, JournalState state, DroppedDocuments dropped,
-              long checkpointPosition, long checkpointBytes) {
+              long checkpointPosition, long checkpointBytes, long replayedBytes) {
+        this.bytesSinceCheckpoint = replayedBytes;
         this.journal = journal;
         this.queue = queue;
         this.state = state;
@@ -149,8 +150,12 @@ final class Compactor {
         if (state.position < 0 || state.position == checkpointPosition) {
             return false;
         }
-        return checkpointPosition < 0 || cycleOf(state.position) > cycleOf(checkpointPosition)
-                || bytesSinceCheckpoint >= checkpointBytes;
+        if (bytesSinceCheckpoint >= checkpointBytes) {
+            return true;
+        }
+        // the journal rolled since the last checkpoint (or since its first document): files may go
+        long since = checkpointPosition >= 0 ? checkpointPosition : state.firstApplied;
+        return since >= 0 && cycleOf(state.position) > cycleOf(since);
     }
 
     private void checkpoint() throws IOException {

@@ -258,6 +258,7 @@ public final class Journal implements AutoCloseable {
         }
         List<Long> damaged = new java.util.ArrayList<>();
         RuntimeException firstDamage = null;
+        long replayedBytes = 0;
         try (ExcerptTailer tailer = queue.createTailer()) {
             if (checkpoint != null) {
                 if (!tailer.moveToIndex(checkpointPosition)) {
@@ -304,6 +305,7 @@ public final class Journal implements AutoCloseable {
                         }
                     }
                     state.apply(index, records, bytes, queue.rollCycle().toCycle(index));
+                    replayedBytes += bytes;
                 }
             }
         }
@@ -313,16 +315,17 @@ public final class Journal implements AutoCloseable {
                     directory, damaged.size(), firstDamage.getMessage(), damaged.stream().map(RecordCodec::describe).toList());
             dropped.add(damaged);
         }
-        startCompaction(state, dropped, checkpointPosition);
+        startCompaction(state, dropped, checkpointPosition, replayedBytes);
     }
 
-    private void startCompaction(JournalState state, DroppedDocuments dropped, long checkpointPosition) {
+    private void startCompaction(JournalState state, DroppedDocuments dropped, long checkpointPosition,
+                                 long replayedBytes) {
         writeLock.lock();
         try {
             if (compactor != null || closed) {
                 return; // replayed again (tests): the running compaction already follows the journal
             }
-            compactor = new Compactor(this, queue, state, dropped, checkpointPosition, checkpointBytes);
+            compactor = new Compactor(this, queue, state, dropped, checkpointPosition, checkpointBytes, replayedBytes);
             long period = Math.max(50, Math.min(1000, queue.rollCycle().lengthInMillis() / 4));
             compaction = Executors.newSingleThreadScheduledExecutor(runnable -> {
                 Thread thread = new Thread(runnable, "tern-journal-compaction-" + directory.getFileName());

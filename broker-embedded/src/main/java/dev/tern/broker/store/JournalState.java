@@ -106,6 +106,8 @@ final class JournalState {
     long highestSequence;
     /** The index of the last document applied, or -1. */
     long position = -1;
+    /** The index of the first document applied since this state was created or loaded, or -1. */
+    long firstApplied = -1;
 
     // The messages stored by the document being applied (Enqueued refers to its own document only).
     private final Map<Long, Message> documentMessages = new HashMap<>();
@@ -119,6 +121,9 @@ final class JournalState {
         documentMessages.clear();
         cycleBytes.merge(cycle, (long) documentBytes, Long::sum);
         position = documentIndex;
+        if (firstApplied < 0) {
+            firstApplied = documentIndex;
+        }
     }
 
     private void applyRecord(long documentIndex, JournalRecord record) {

@@ -124,4 +124,61 @@ class CompactionTest {
             again.stop();
         }
     }
+
+    @Test
+    void aCheckpointRestatesWhatReplayNeeds() throws Exception {
+        JournalState state = new JournalState();
+        byte[] body = persistent(KEEP, "m", 10);
+        SubscriptionCreated sub = new SubscriptionCreated("s:1", "news", "client", "name", "a > 1", true, false);
+        state.apply(0x100, List.of(sub), 50, 0);
+        state.apply(0x101, List.of(new MessageStored(7, body), new Enqueued("q:keep", 7), new Enqueued("s:1", 7),
+                new MessageStored(8, body), new Enqueued("q:keep", 8)), 500, 0);
+        state.apply(0x102, List.of(new Delivered("q:keep", 8), new DeliveryCounted("q:keep", 7, 3),
+                new Acknowledged("q:keep", 8), new MessageMoved(7, body)), 80, 0);
+        Checkpoint.write(dir, state);
+        JournalState loaded = Checkpoint.load(dir);
+        List<String> restated = new ArrayList<>();
+        loaded.restate((index, record) -> restated.add(Long.toHexString(index) + " " + record), loaded.position);
+        restated.sort(null);
+        assertEquals(List.of(
+                "102 Delivered[queueKey=q:keep, highestSequence=8]",
+                "102 DeliveryCounted[queueKey=q:keep, sequence=7, count=3]",
+                "102 Enqueued[queueKey=q:keep, sequence=7]",
+                "102 Enqueued[queueKey=s:1, sequence=7]",
+                "102 MessageLocated[sequence=7, documentIndex=258, priority=4, expiration=0, deliveryTime=0]",
+                "102 SequenceReserved[highestSequence=8]",
+                "102 " + sub), restated);
+        assertEquals(0x102, loaded.position);
+    }
+
+    @Test
+    void aDamagedCheckpointRefusesTheStart() throws Exception {
+        JournalState state = new JournalState();
+        state.apply(0x100, List.of(new MessageStored(1, persistent(KEEP, "m", 10)), new Enqueued("q:keep", 1)), 50, 0);
+        Checkpoint.write(dir, state);
+        byte[] bytes = Files.readAllBytes(dir.resolve(Checkpoint.FILE));
+        bytes[bytes.length / 2] ^= 1;
+        Files.write(dir.resolve(Checkpoint.FILE), bytes);
+        java.io.IOException e = org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class,
+                () -> Checkpoint.load(dir));
+        assertTrue(e.getMessage().contains("TERN-J003"), e.getMessage());
+    }
+
+    @Test
+    void aCycleFileWhoseHeaderWasClaimedButNeverWrittenIsSetAside() throws Exception {
+        Path journalDir = dir.resolve("journal");
+        try (Journal journal = Journal.open(journalDir, JournalOptions.defaults())) {
+            journal.append(List.of(new Enqueued("q", 1)));
+        }
+        Path newer = journalDir.resolve("29991231-2355.cq4"); // sorts after the real one, as a next cycle would
+        byte[] claimed = new byte[4096];
+        claimed[3] = (byte) 0x80; // little-endian 0x80000000: header not complete, length 0 (seen after a kill)
+        Files.write(newer, claimed);
+        try (Journal journal = Journal.open(journalDir, JournalOptions.defaults())) {
+            List<JournalRecord> records = new ArrayList<>();
+            journal.replay((index, record) -> records.add(record));
+            assertEquals(List.of(new Enqueued("q", 1)), records);
+        }
+        assertTrue(Files.exists(journalDir.resolve("29991231-2355.cq4.never-written")));
+    }
 }
