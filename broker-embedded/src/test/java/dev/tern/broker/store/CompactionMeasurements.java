@@ -10,6 +10,9 @@ import jakarta.jms.Session;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The compaction figures of docs/DURABILITY.md (not a test: run by hand):
@@ -52,8 +55,6 @@ public final class CompactionMeasurements {
         try (Connection connection = broker.connectionFactory().createConnection()) {
             connection.start();
             Session session = connection.createSession(false, Session.DUPS_OK_ACKNOWLEDGE);
-            MessageProducer producer = session.createProducer(session.createQueue("backlog"));
-            producer.setDeliveryMode(DeliveryMode.PERSISTENT);
             MessageProducer flow = session.createProducer(session.createQueue("flow"));
             flow.setDeliveryMode(DeliveryMode.PERSISTENT);
             MessageConsumer consumer = session.createConsumer(session.createQueue("flow"));
@@ -64,12 +65,8 @@ public final class CompactionMeasurements {
                 flow.send(message);
                 consumer.receive();
             }
-            for (int i = 0; i < pending; i++) {
-                var message = session.createBytesMessage();
-                message.writeBytes(body);
-                producer.send(message);
-            }
         }
+        sendPending(broker, pending, 4);
         Thread.sleep(3000); // let compaction catch up, as it would on a running broker
         broker.stop();
         long size = size(dir);
@@ -82,6 +79,38 @@ public final class CompactionMeasurements {
                 checkpointBytes == Long.MAX_VALUE ? "off" : "every " + (checkpointBytes >> 20) + " MiB", ms,
                 size >> 20, Files.exists(dir.resolve(Checkpoint.FILE)) ? Files.size(dir.resolve(Checkpoint.FILE)) >> 10 : 0);
         again.stop();
+    }
+
+    /** {@code count} 1 KiB persistent messages to queue "backlog" from {@code threads} connections. */
+    private static void sendPending(TernBroker broker, int count, int threads) throws Exception {
+        List<Thread> senders = new ArrayList<>();
+        AtomicReference<Exception> failure = new AtomicReference<>();
+        for (int t = 0; t < threads; t++) {
+            int share = count / threads + (t < count % threads ? 1 : 0);
+            Thread sender = new Thread(() -> {
+                try (Connection connection = broker.connectionFactory().createConnection()) {
+                    Session session = connection.createSession();
+                    MessageProducer producer = session.createProducer(session.createQueue("backlog"));
+                    producer.setDeliveryMode(DeliveryMode.PERSISTENT);
+                    byte[] body = new byte[1024];
+                    for (int i = 0; i < share; i++) {
+                        var message = session.createBytesMessage();
+                        message.writeBytes(body);
+                        producer.send(message);
+                    }
+                } catch (Exception e) {
+                    failure.set(e);
+                }
+            });
+            sender.start();
+            senders.add(sender);
+        }
+        for (Thread sender : senders) {
+            sender.join();
+        }
+        if (failure.get() != null) {
+            throw failure.get();
+        }
     }
 
     private static void disk(Path dir, int seconds, int rate, String rollCycle) throws Exception {
