@@ -26,8 +26,12 @@ public final class BrokerConfig {
     private final Users users;
     private final long minFreeDiskBytes;
     private final DestinationLimits destinationLimits;
+    private final String rollCycle;
+    private final long checkpointBytes;
 
     private BrokerConfig(Builder b) {
+        this.rollCycle = b.rollCycle;
+        this.checkpointBytes = b.checkpointBytes;
         this.name = b.name;
         this.dataDirectory = b.dataDirectory != null ? b.dataDirectory : Path.of("tern-data", b.name);
         this.persistent = b.persistent;
@@ -124,6 +128,21 @@ public final class BrokerConfig {
         return destinationLimits;
     }
 
+    /** The journal's roll cycle for a new data directory ({@link BrokerSetting#ROLL_CYCLE}). */
+    public String rollCycle() {
+        return rollCycle;
+    }
+
+    /** Journal growth between checkpoints ({@link BrokerSetting#CHECKPOINT_BYTES}). */
+    public long checkpointBytes() {
+        return checkpointBytes;
+    }
+
+    /** The journal settings this configuration gives. */
+    public JournalOptions journalOptions() {
+        return new JournalOptions(syncPolicy, rollCycle, minFreeDiskBytes, checkpointBytes);
+    }
+
     @Override
     public String toString() {
         return "BrokerConfig[name=" + name + ", dataDirectory=" + dataDirectory + ", persistent=" + persistent
@@ -146,6 +165,8 @@ public final class BrokerConfig {
         /** A destination rule as given; a null policy is the default policy, whenever that is set. */
         private record RuleSetting(String pattern, long maxBytes, FullPolicy policy) {
         }
+        private String rollCycle = JournalOptions.DEFAULT_ROLL_CYCLE;
+        private long checkpointBytes = JournalOptions.DEFAULT_CHECKPOINT_BYTES;
 
         private Builder(String name) {
             Objects.requireNonNull(name, "name");
@@ -185,6 +206,27 @@ public final class BrokerConfig {
                 throw new IllegalArgumentException("Broker option 'minFreeDisk' must not be negative: " + bytes);
             }
             this.minFreeDiskBytes = bytes;
+            return this;
+        }
+
+        /**
+         * The journal's roll cycle (a Chronicle {@code RollCycles} constant name such as
+         * {@code FIVE_MINUTELY}; tests use {@code TEST_SECONDLY}): the size of the files old data is
+         * deleted by. Only a new data directory takes it.
+         */
+        public Builder rollCycle(String rollCycle) {
+            Objects.requireNonNull(rollCycle, "rollCycle");
+            new JournalOptions(SyncPolicy.MEMORY_MAPPED, rollCycle).checkRollCycle();
+            this.rollCycle = rollCycle;
+            return this;
+        }
+
+        /** Journal growth after which a checkpoint is written (bounds recovery time); at least 1. */
+        public Builder checkpointBytes(long bytes) {
+            if (bytes < 1) {
+                throw new IllegalArgumentException("Broker option 'checkpointEvery' must be positive: " + bytes);
+            }
+            this.checkpointBytes = bytes;
             return this;
         }
 

@@ -53,6 +53,33 @@ public enum BrokerSetting {
         }
     },
 
+    /**
+     * The journal's Chronicle roll cycle: files are deleted whole once nothing in them is pending, so
+     * this is the granularity of disk reclaim. Only a new data directory takes it.
+     */
+    ROLL_CYCLE("rollCycle", "FIVE_MINUTELY", "journal file period (Chronicle roll cycle; tests: TEST_SECONDLY)") {
+        @Override
+        void apply(BrokerConfig.Builder builder, String value) {
+            try {
+                builder.rollCycle(value.trim());
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("Broker option '" + key() + "': " + e.getMessage());
+            }
+        }
+    },
+
+    /** Journal growth after which a checkpoint is written: bounds the replay after a crash. */
+    CHECKPOINT_BYTES("checkpointEvery", "256m", "journal growth between checkpoints (bytes, or k/m/g)") {
+        @Override
+        void apply(BrokerConfig.Builder builder, String value) {
+            long bytes = parseSize(key(), value);
+            if (bytes < 1) {
+                throw new IllegalArgumentException("Broker option '" + key() + "' must be positive: " + value);
+            }
+            builder.checkpointBytes(bytes);
+        }
+    },
+
     /** Threads that dispatch messages to consumers; each queue is dispatched by one of them at a time. */
     DISPATCH_THREADS("dispatchThreads", "min(4, processors)", "threads dispatching to consumers") {
         @Override

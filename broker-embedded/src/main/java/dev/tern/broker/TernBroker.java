@@ -4,7 +4,6 @@ import dev.tern.broker.core.BrokerCore;
 import dev.tern.broker.net.TcpAcceptor;
 import dev.tern.broker.net.TcpAcceptorConfig;
 import dev.tern.broker.store.Journal;
-import dev.tern.broker.store.JournalOptions;
 import dev.tern.client.TernConnectionFactory;
 import dev.tern.transport.BrokerConnection;
 import dev.tern.transport.ConnectionListener;
@@ -57,9 +56,7 @@ public final class TernBroker {
         Journal journal = null;
         if (config.persistent()) {
             try {
-                JournalOptions options = new JournalOptions(config.syncPolicy(), JournalOptions.defaults().rollCycle(),
-                        config.minFreeDiskBytes());
-                journal = Journal.open(config.dataDirectory(), options);
+                journal = Journal.open(config.dataDirectory(), config.journalOptions());
             } catch (IOException e) {
                 throw new UncheckedIOException("TERN-B060 cannot open the journal of broker " + config.name()
                         + " in " + config.dataDirectory().toAbsolutePath(), e);

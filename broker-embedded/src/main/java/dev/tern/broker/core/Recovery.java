@@ -6,7 +6,9 @@ import dev.tern.broker.store.DeliveryCounted;
 import dev.tern.broker.store.Enqueued;
 import dev.tern.broker.store.JournalRecord;
 import dev.tern.broker.store.JournalVisitor;
+import dev.tern.broker.store.MessageLocated;
 import dev.tern.broker.store.MessageStored;
+import dev.tern.broker.store.SequenceReserved;
 import dev.tern.broker.store.SubscriptionCreated;
 import dev.tern.broker.store.SubscriptionRemoved;
 import dev.tern.message.MessageCodec;
@@ -52,6 +54,12 @@ final class Recovery implements JournalVisitor {
         }
         if (record instanceof MessageStored m) {
             onStored(documentIndex, m);
+        } else if (record instanceof MessageLocated m) { // restated by a checkpoint: no body to decode
+            highestSequence = Math.max(highestSequence, m.sequence());
+            stored.put(m.sequence(), new StoredMessage(m.sequence(), m.documentIndex(), null, m.priority(),
+                    m.expiration(), m.deliveryTime()));
+        } else if (record instanceof SequenceReserved r) {
+            highestSequence = Math.max(highestSequence, r.highestSequence());
         } else if (record instanceof Enqueued e) {
             StoredMessage message = stored.get(e.sequence());
             if (message == null) {

@@ -59,7 +59,8 @@ final class ChronicleFileCheck {
     }
 
     /**
-     * A process killed while Chronicle created a file leaves it without its header: it holds
+     * A process killed while Chronicle created a file leaves it without its header (zeros, or the
+     * header claimed as not complete with length 0): it holds
      * nothing (Chronicle writes the header before anything else), and Chronicle would refuse or
      * stall on it. Such a file is renamed to {@code *.never-written} and the journal opens without it
      * (Chronicle recreates the metadata file from the cycle files). Returns true if it did that.
@@ -83,6 +84,9 @@ final class ChronicleFileCheck {
             }
         }
         head.flip();
+        if (head.remaining() == 4 && head.order(ByteOrder.LITTLE_ENDIAN).getInt(0) == NOT_COMPLETE) {
+            return true; // Chronicle had claimed the header (not-complete, length 0) and died before writing it
+        }
         while (head.hasRemaining()) {
             if (head.get() != 0) {
                 return false;

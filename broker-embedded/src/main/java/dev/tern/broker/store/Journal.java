@@ -13,7 +13,12 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -63,9 +68,20 @@ public final class Journal implements AutoCloseable {
     private Path lastCycleFile;
 
     private final DiskSpaceGuard diskSpace;
+    private final long checkpointBytes;
+    /**
+     * Where messages copied forward by compaction ({@link MessageMoved}) are now: sequence to
+     * document. Consulted by {@link #readMessage}, so the broker's index keeps the first location.
+     * Small: only long-lived messages of old files are moved, and entries of messages no longer
+     * pending are pruned at each checkpoint. Rebuilt on replay from the moves after the checkpoint.
+     */
+    private final Map<Long, Long> relocations = new ConcurrentHashMap<>();
+    private volatile Compactor compactor; // set by the first replay
+    private ScheduledExecutorService compaction;
 
     private Journal(Path directory, DirectoryLock directoryLock, SingleChronicleQueue queue, SyncPolicy syncPolicy,
-                    long minFreeBytes) {
+                    long minFreeBytes, long checkpointBytes) {
+        this.checkpointBytes = checkpointBytes;
         this.diskSpace = new DiskSpaceGuard(minFreeBytes, DiskSpaceGuard.fileStoreOf(directory));
         this.directory = directory;
         this.directoryLock = directoryLock;
@@ -93,7 +109,8 @@ public final class Journal implements AutoCloseable {
         try {
             ChronicleFileCheck.checkAll(dir);
             queue = SingleChronicleQueueBuilder.binary(dir).rollCycle(rollCycle).build();
-            Journal journal = new Journal(dir, lock, queue, options.syncPolicy(), options.minFreeBytes());
+            Journal journal = new Journal(dir, lock, queue, options.syncPolicy(), options.minFreeBytes(),
+                    options.checkpointBytes());
             LOG.info("Journal opened in {} (format {}, roll cycle {}, sync {}, last index {})", dir,
                     JournalFormat.VERSION, queue.rollCycle(), options.syncPolicy(), describeLastIndex(queue));
             return journal;
@@ -143,7 +160,8 @@ public final class Journal implements AutoCloseable {
         // Indexed loops, no streams: this runs for every send and acknowledgement.
         boolean storesMessage = false;
         for (int i = 0, n = records.size(); i < n; i++) {
-            storesMessage |= Objects.requireNonNull(records.get(i), "record") instanceof MessageStored;
+            storesMessage |= Objects.requireNonNull(records.get(i), "record") instanceof MessageStored
+                    || records.get(i) instanceof MessageMoved;
         }
         long index;
         writeLock.lock();
@@ -166,7 +184,9 @@ public final class Journal implements AutoCloseable {
     private static long estimatedSize(List<JournalRecord> records) {
         long size = 64;
         for (int i = 0, n = records.size(); i < n; i++) {
-            size += records.get(i) instanceof MessageStored m ? m.message().length + 16 : 64;
+            JournalRecord record = records.get(i);
+            size += record instanceof MessageStored m ? m.message().length + 16
+                    : record instanceof MessageMoved m ? m.message().length + 16 : 64;
         }
         return size;
     }
@@ -227,18 +247,48 @@ public final class Journal implements AutoCloseable {
     }
 
     /**
-     * Calls the visitor for every record from the start of the journal, in order, with the index of
-     * the document that holds it. Meant to be called once at broker start, before appends.
+     * Calls the visitor for every record the broker must rebuild its state from, in order, with the
+     * index of the document that holds it: first what the latest checkpoint restates (durable
+     * subscriptions, delivered marks, each pending message as a {@link MessageLocated} followed by
+     * its {@link Enqueued} and {@link DeliveryCounted} records, then {@link SequenceReserved}), then
+     * every record of the documents after the checkpoint (from the start if there is none), except
+     * {@link MessageMoved}, which the journal handles itself. Meant to be called once at broker
+     * start, before appends; it then starts the journal's compaction (checkpoints and deletion of
+     * old files).
      *
-     * @throws IllegalStateException if a document has an unknown format or record type, or is damaged
+     * @throws IllegalStateException if a document has an unknown format or record type, is damaged,
+     *                               or the checkpoint is damaged or its position missing
      */
     public void replay(JournalVisitor visitor) {
         checkOpen();
         DroppedDocuments dropped = DroppedDocuments.load(directory);
+        JournalState checkpoint;
+        try {
+            checkpoint = Checkpoint.load(directory);
+        } catch (IOException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+        JournalState state = checkpoint != null ? checkpoint : new JournalState();
+        long checkpointPosition = checkpoint != null ? checkpoint.position : -1;
+        if (checkpoint != null) {
+            checkpoint.restate(visitor, checkpoint.position);
+        }
         List<Long> damaged = new java.util.ArrayList<>();
         RuntimeException firstDamage = null;
+        long replayedBytes = 0;
         try (ExcerptTailer tailer = queue.createTailer()) {
-            tailer.toStart();
+            if (checkpoint != null) {
+                if (!tailer.moveToIndex(checkpointPosition)) {
+                    throw new IllegalStateException("TERN-J004 the journal in " + directory + " has no document "
+                            + RecordCodec.describe(checkpointPosition) + ", where its checkpoint ends; journal files"
+                            + " were removed by hand? Restore the data directory from a backup");
+                }
+                try (DocumentContext dc = tailer.readingDocument()) {
+                    // already in the checkpoint
+                }
+            } else {
+                tailer.toStart();
+            }
             while (true) {
                 try (DocumentContext dc = tailer.readingDocument()) {
                     if (!dc.isPresent()) {
@@ -248,6 +298,7 @@ public final class Journal implements AutoCloseable {
                     if (dropped.contains(index)) {
                         continue;
                     }
+                    int bytes = (int) dc.wire().bytes().readRemaining();
                     List<JournalRecord> records;
                     try {
                         records = RecordCodec.read(index, dc.wire().bytes());
@@ -264,8 +315,14 @@ public final class Journal implements AutoCloseable {
                                 firstDamage);
                     }
                     for (JournalRecord record : records) {
-                        visitor.onRecord(index, record);
+                        if (record instanceof MessageMoved moved) {
+                            relocations.put(moved.sequence(), index);
+                        } else {
+                            visitor.onRecord(index, record);
+                        }
                     }
+                    state.apply(index, records, bytes, queue.rollCycle().toCycle(index));
+                    replayedBytes += bytes;
                 }
             }
         }
@@ -275,6 +332,66 @@ public final class Journal implements AutoCloseable {
                     directory, damaged.size(), firstDamage.getMessage(), damaged.stream().map(RecordCodec::describe).toList());
             dropped.add(damaged);
         }
+        startCompaction(state, dropped, checkpointPosition, replayedBytes);
+    }
+
+    private void startCompaction(JournalState state, DroppedDocuments dropped, long checkpointPosition,
+                                 long replayedBytes) {
+        writeLock.lock();
+        try {
+            if (compactor != null || closed) {
+                return; // replayed again (tests): the running compaction already follows the journal
+            }
+            compactor = new Compactor(this, queue, state, dropped, checkpointPosition, checkpointBytes, replayedBytes);
+            long period = Math.max(50, Math.min(1000, queue.rollCycle().lengthInMillis() / 4));
+            compaction = Executors.newSingleThreadScheduledExecutor(runnable -> {
+                Thread thread = new Thread(runnable, "tern-journal-compaction-" + directory.getFileName());
+                thread.setDaemon(true);
+                return thread;
+            });
+            Compactor c = compactor;
+            compaction.scheduleWithFixedDelay(c::run, period, period, TimeUnit.MILLISECONDS);
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    /** Compaction copied the message to that document. */
+    void relocated(long sequence, long documentIndex) {
+        relocations.put(sequence, documentIndex);
+    }
+
+    /** Forgets the moves of messages that are no longer pending. */
+    void pruneRelocations(java.util.function.LongPredicate pending) {
+        relocations.keySet().removeIf(sequence -> !pending.test(sequence));
+    }
+
+    /** Closes the readers' tailers so that deleted files get unmapped; they reopen on their next read. */
+    void releaseReaders() {
+        readers.releaseIdle();
+    }
+
+    /** How many checkpoints compaction wrote since the journal was opened; for tests and monitoring. */
+    public long checkpointCount() {
+        Compactor c = compactor;
+        return c == null ? 0 : c.checkpoints();
+    }
+
+    /** How many journal files compaction deleted since the journal was opened. */
+    public long deletedFileCount() {
+        Compactor c = compactor;
+        return c == null ? 0 : c.deletedFiles();
+    }
+
+    /** How many pending messages compaction copied forward since the journal was opened. */
+    public long movedMessageCount() {
+        Compactor c = compactor;
+        return c == null ? 0 : c.movedMessages();
+    }
+
+    /** Messages read from a new place because compaction copied them forward; for tests. */
+    int relocationCount() {
+        return relocations.size();
     }
 
     /**
@@ -285,7 +402,21 @@ public final class Journal implements AutoCloseable {
      */
     public byte[] readMessage(long documentIndex, long sequence) {
         checkOpen();
-        ExcerptTailer tailer = readers.get();
+        Long moved = relocations.get(sequence);
+        long index = moved != null ? moved : documentIndex;
+        try {
+            return readers.read(tailer -> readMessage(tailer, index, sequence));
+        } catch (IllegalStateException e) {
+            // Compaction may have moved it and deleted the old file between the look-up and the read.
+            Long now = relocations.get(sequence);
+            if (now == null || now == index) {
+                throw e;
+            }
+            return readers.read(tailer -> readMessage(tailer, now, sequence));
+        }
+    }
+
+    private byte[] readMessage(ExcerptTailer tailer, long documentIndex, long sequence) {
         if (!tailer.moveToIndex(documentIndex)) {
             throw new IllegalStateException(noMessage(documentIndex, sequence) + ": no such document");
         }
@@ -316,6 +447,10 @@ public final class Journal implements AutoCloseable {
         return readers.size();
     }
 
+    boolean isClosed() {
+        return closed;
+    }
+
     /** The journal's directory (absolute). */
     public Path directory() {
         return directory;
@@ -333,6 +468,7 @@ public final class Journal implements AutoCloseable {
         } finally {
             writeLock.unlock();
         }
+        stopCompaction();
         try {
             readers.close();
             appender.close();
@@ -346,6 +482,21 @@ public final class Journal implements AutoCloseable {
             closeLock();
         }
         LOG.info("Journal closed in {}", directory);
+    }
+
+    private void stopCompaction() {
+        if (compaction == null) {
+            return;
+        }
+        compaction.shutdown();
+        try {
+            if (!compaction.awaitTermination(60, TimeUnit.SECONDS)) {
+                LOG.warn("Journal compaction in {} did not stop within 60 s", directory);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        compactor.close();
     }
 
     private void closeLock() {

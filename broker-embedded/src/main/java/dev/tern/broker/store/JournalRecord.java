@@ -6,5 +6,5 @@ package dev.tern.broker.store;
  */
 public sealed interface JournalRecord
         permits MessageStored, Enqueued, Acknowledged, SubscriptionCreated, SubscriptionRemoved, Delivered,
-        DeliveryCounted {
+        DeliveryCounted, MessageMoved, MessageLocated, SequenceReserved {
 }

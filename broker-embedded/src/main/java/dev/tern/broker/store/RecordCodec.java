@@ -19,6 +19,7 @@ import java.util.List;
  *   SubscriptionRemoved (5) queueKey:utf8
  *   Delivered           (6) queueKey:utf8 highestSequence:long
  *   DeliveryCounted     (7) queueKey:utf8 sequence:long count:stopbit
+ *   MessageMoved        (8) sequence:long length:stopbit body:byte[length]   (a live message copied forward)
  * </pre>
  * The CRC-32C covers the document from its format byte on: Chronicle frames documents (a kill
  * mid-write leaves no half document) but cannot tell a file cut short or overwritten below it.
@@ -43,6 +44,7 @@ final class RecordCodec {
     static final byte SUBSCRIPTION_REMOVED = 5;
     static final byte DELIVERED = 6;
     static final byte DELIVERY_COUNTED = 7;
+    static final byte MESSAGE_MOVED = 8;
 
     private static final int FLAG_NO_LOCAL = 1;
     private static final int FLAG_SHARED = 2;
@@ -78,6 +80,11 @@ final class RecordCodec {
     private static void writeRecord(JournalRecord record, Bytes<?> out) {
         if (record instanceof MessageStored m) {
             out.writeByte(MESSAGE_STORED);
+            out.writeLong(m.sequence());
+            out.writeStopBit(m.message().length);
+            out.write(m.message());
+        } else if (record instanceof MessageMoved m) {
+            out.writeByte(MESSAGE_MOVED);
             out.writeLong(m.sequence());
             out.writeStopBit(m.message().length);
             out.write(m.message());
@@ -150,7 +157,8 @@ final class RecordCodec {
     private static byte[] findMessage0(long documentIndex, Bytes<?> in, long sequence) {
         long count = readHeader(documentIndex, in, false); // checked at replay; this is the delivery path
         for (long i = 0; i < count; i++) {
-            if (in.peekUnsignedByte() == MESSAGE_STORED) {
+            int type = in.peekUnsignedByte();
+            if (type == MESSAGE_STORED || type == MESSAGE_MOVED) {
                 in.readSkip(1);
                 long found = in.readLong();
                 int length = readLength(documentIndex, in);
@@ -208,6 +216,15 @@ final class RecordCodec {
                     return null;
                 }
                 return new MessageStored(sequence, readBody(in, length));
+            }
+            case MESSAGE_MOVED: {
+                long sequence = in.readLong();
+                int length = readLength(documentIndex, in);
+                if (!copyBodies) {
+                    in.readSkip(length);
+                    return null;
+                }
+                return new MessageMoved(sequence, readBody(in, length));
             }
             case ENQUEUED:
                 return new Enqueued(requireKey(documentIndex, in.readUtf8()), in.readLong());

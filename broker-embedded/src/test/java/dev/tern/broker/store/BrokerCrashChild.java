@@ -38,7 +38,8 @@ public final class BrokerCrashChild {
         Path logs = Path.of(args[1]);
         int cycle = Integer.parseInt(args[2]);
         long seed = Long.parseLong(args[3]);
-        TernBroker broker = TernBroker.start(BrokerConfig.builder("crash").dataDirectory(data).build());
+        TernBroker broker = TernBroker.start(BrokerConfig.builder("crash").dataDirectory(data)
+                .rollCycle(BrokerCrashTest.ROLL_CYCLE).checkpointBytes(BrokerCrashTest.CHECKPOINT_BYTES).build());
         ConnectionFactory factory = broker.connectionFactory();
         Connection consumers = factory.createConnection();
         Connection producers = factory.createConnection();

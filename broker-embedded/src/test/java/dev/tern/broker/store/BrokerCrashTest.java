@@ -31,6 +31,13 @@ import static org.junit.jupiter.api.Assertions.fail;
  */
 class BrokerCrashTest {
 
+    /**
+     * A new journal file every second and a checkpoint every 64 KiB, so that kills also land in
+     * checkpoints, copies forward and file deletion (the journal's compaction).
+     */
+    static final String ROLL_CYCLE = "TEST_SECONDLY";
+    static final long CHECKPOINT_BYTES = 64 << 10;
+
     private static final int CYCLES = Integer.getInteger("tern.crash.cycles", 50);
     /** A child lives about a second: C1 only and the serial collector start it ~20% faster. */
     private static final List<String> CHILD_OPTIONS = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
