@@ -48,7 +48,7 @@ public final class ClientOptions {
             throw withCause(new JMSException("Malformed broker URL '" + url + "': " + e.getMessage()), e);
         }
         if (uri.getScheme() == null) {
-            throw new JMSException("Broker URL '" + url + "' has no scheme (expected vm:// or tcp://)");
+            throw new JMSException("Broker URL '" + url + "' has no scheme (expected vm://, tcp:// or ssl://)");
         }
         Map<String, String> options = new LinkedHashMap<>();
         String query = uri.getRawQuery();
