@@ -14,7 +14,7 @@ import java.util.Map;
  * queue ids in a side map. Queue keys are interned as int ids for the table's lifetime.
  *
  * <p>Messages arrive almost in sequence order, so an insert is nearly always an append to the last
- * chunk; a late one is inserted in place (splitting a full chunk). A removed message leaves a tombstone
+ * chunk; a late one is inserted in place (a full chunk passes its last message to the next chunk). A removed message leaves a tombstone
  * (its sequence stays, so each chunk stays sorted for binary search) until its chunk is compacted.
  *
  * <p>Not thread-safe.
@@ -201,15 +201,22 @@ final class PendingTable {
                     slot = chunk.search(sequence); // the slots moved
                 }
                 if (chunk.used == CHUNK) {
-                    Chunk upper = new Chunk(CHUNK);
-                    chunk.copyLiveTo(CHUNK / 2, chunk.used, upper);
-                    chunk.used = CHUNK / 2;
-                    chunk.live -= upper.live;
-                    chunks.add(c + 1, upper);
-                    if (sequence > chunk.last()) {
-                        chunk = upper;
+                    // Full: its last message (or the new one) goes to the front of the next chunk, a new
+                    // one if that is full too. Splitting in halves instead would leave two half-empty
+                    // chunks at each late arrival of concurrent senders.
+                    Chunk next = c + 1 < chunks.size() ? chunks.get(c + 1) : null;
+                    if (next == null || next.used == CHUNK) {
+                        next = new Chunk(next == null ? CHUNK : MIN_LENGTH);
+                        chunks.add(c + 1, next);
+                    } else if (next.used == next.length()) {
+                        next.resize(Math.min(CHUNK, next.length() * 2));
                     }
-                    slot = chunk.search(sequence);
+                    if (slot == chunk.used) {
+                        chunk = next;
+                        slot = 0;
+                    } else {
+                        spillLast(chunk, next);
+                    }
                 }
                 if (chunk.used == chunk.length()) {
                     chunk.resize(Math.min(CHUNK, Math.max(MIN_LENGTH, chunk.length() * 2)));
@@ -234,6 +241,26 @@ final class PendingTable {
         }
         chunk.live++;
         size++;
+    }
+
+    /** Moves a chunk's last slot (live: the chunk is compacted) to the front of the next chunk, which has room. */
+    private static void spillLast(Chunk chunk, Chunk next) {
+        int last = chunk.used - 1;
+        next.open(0);
+        next.sequences[0] = chunk.sequences[last];
+        next.documents[0] = chunk.documents[last];
+        next.bodySizes[0] = chunk.bodySizes[last];
+        next.priorities[0] = chunk.priorities[last];
+        next.queues[0] = chunk.queues[last];
+        if (chunk.expirations != null && chunk.expirations[last] != 0) {
+            next.expirationsForWrite()[0] = chunk.expirations[last];
+        }
+        if (chunk.deliveryTimes != null && chunk.deliveryTimes[last] != 0) {
+            next.deliveryTimesForWrite()[0] = chunk.deliveryTimes[last];
+        }
+        next.live++;
+        chunk.used--;
+        chunk.live--;
     }
 
     /** Adds a queue to a pending message; false if it is not pending or already on that queue. */

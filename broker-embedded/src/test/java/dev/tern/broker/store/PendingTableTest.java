@@ -81,6 +81,28 @@ class PendingTableTest {
     }
 
     @Test
+    void slightlyLateArrivalsKeepTheChunksFull() {
+        PendingTable table = new PendingTable();
+        Random random = new Random(7);
+        int n = 100 * PendingTable.CHUNK;
+        List<Long> window = new ArrayList<>();
+        for (long s = 1; s <= n; s++) {
+            window.add(s);
+            if (window.size() == 8 || s == n) { // four senders: each window of sequences lands shuffled
+                java.util.Collections.shuffle(window, random);
+                window.forEach(w -> add(table, w, "q"));
+                window.clear();
+            }
+        }
+        assertEquals(n, table.size());
+        assertTrue(table.chunkCount() <= n / PendingTable.CHUNK + 2, "chunks: " + table.chunkCount());
+        List<Long> seen = sequences(table);
+        for (int i = 0; i < n; i++) {
+            assertEquals(i + 1, seen.get(i));
+        }
+    }
+
+    @Test
     void removingTheLastQueueRemovesTheMessageAndEmptyChunksGo() {
         PendingTable table = new PendingTable();
         for (long s = 1; s <= 3L * PendingTable.CHUNK; s++) {
