@@ -14,8 +14,9 @@ import java.util.Map;
  * queue ids in a side map. Queue keys are interned as int ids for the table's lifetime.
  *
  * <p>Messages arrive almost in sequence order, so an insert is nearly always an append to the last
- * chunk; a late one is inserted in place (a full chunk passes its last message to the next chunk). A removed message leaves a tombstone
- * (its sequence stays, so each chunk stays sorted for binary search) until its chunk is compacted.
+ * chunk; a late one is inserted in place (a full chunk passes its last message to the next chunk). A
+ * removed message leaves a tombstone (its sequence stays, so each chunk stays sorted for binary
+ * search) until its chunk is compacted.
  *
  * <p>Not thread-safe.
  */
