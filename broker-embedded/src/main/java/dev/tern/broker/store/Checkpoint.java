@@ -69,9 +69,10 @@ final class Checkpoint {
             });
             state.subscriptions.keySet().forEach(id::apply);
             state.deliveredMarks.keySet().forEach(id::apply);
-            for (JournalState.Message m : state.messages.values()) {
-                for (String k : m.queueKeys()) {
-                    id.apply(k);
+            PendingTable.Cursor each = state.messages.cursor();
+            while (each.next()) {
+                for (int q = 0, n = each.queueCount(); q < n; q++) {
+                    id.apply(each.queueKey(q));
                 }
             }
             writeVar(out, keyList.size());
@@ -98,20 +99,22 @@ final class Checkpoint {
                 writeVar(out, cycle.getValue());
             }
             writeVar(out, state.messages.size());
-            for (Map.Entry<Long, JournalState.Message> e : state.messages.entrySet()) {
-                JournalState.Message m = e.getValue();
-                writeVar(out, e.getKey());
-                out.writeLong(m.documentIndex);
-                out.writeByte(m.priority);
-                writeVar(out, m.expiration);
-                writeVar(out, m.deliveryTime);
-                writeVar(out, m.size);
-                String[] queueKeys = m.queueKeys();
-                writeVar(out, queueKeys.length);
-                for (String k : queueKeys) {
+            PendingTable.Cursor m = state.messages.cursor();
+            while (m.next()) {
+                long sequence = m.sequence();
+                writeVar(out, sequence);
+                out.writeLong(m.documentIndex());
+                out.writeByte(m.priority());
+                writeVar(out, m.expiration());
+                writeVar(out, m.deliveryTime());
+                writeVar(out, m.bodySize());
+                int queueCount = m.queueCount();
+                writeVar(out, queueCount);
+                for (int q = 0; q < queueCount; q++) {
+                    String k = m.queueKey(q);
                     writeVar(out, keys.get(k));
                     Map<Long, Integer> counts = state.deliveryCounts.get(k);
-                    Integer count = counts == null ? null : counts.get(e.getKey());
+                    Integer count = counts == null ? null : counts.get(sequence);
                     writeVar(out, count == null ? 0 : count);
                 }
             }
@@ -188,18 +191,19 @@ final class Checkpoint {
                 long expiration = readVar(in);
                 long deliveryTime = readVar(in);
                 int bodySize = (int) readVar(in);
-                JournalState.Message m = new JournalState.Message(document, priority, expiration, deliveryTime,
-                        bodySize);
                 long queues = readVar(in);
                 for (long q = 0; q < queues; q++) {
                     String key = keys[(int) readVar(in)];
-                    m.add(key);
+                    if (q == 0) {
+                        state.messages.add(sequence, document, priority, expiration, deliveryTime, bodySize, key);
+                    } else {
+                        state.messages.addQueue(sequence, key);
+                    }
                     int count = (int) readVar(in);
                     if (count > 0) {
                         state.deliveryCounts.computeIfAbsent(key, k -> new HashMap<>()).put(sequence, count);
                     }
                 }
-                state.messages.put(sequence, m);
             }
             if (in.read() != -1) {
                 throw damaged(file, "bytes after the last message");
@@ -208,7 +212,7 @@ final class Checkpoint {
             if (raw.readNBytes(stored, 0, 4) != 4 || fromBytes(stored) != (int) crc.getValue()) {
                 throw damaged(file, "checksum mismatch");
             }
-        } catch (EOFException | ArrayIndexOutOfBoundsException | NegativeArraySizeException e) {
+        } catch (EOFException | ArrayIndexOutOfBoundsException | NegativeArraySizeException | IllegalStateException e) {
             throw damaged(file, "cut short or malformed (" + e + ")");
         }
         return state;

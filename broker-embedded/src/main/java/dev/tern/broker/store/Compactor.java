@@ -170,7 +170,7 @@ final class Compactor {
         checkpoints++;
         int keep = Math.min(current, state.lowestLiveCycle(this::cycleOf));
         int deleted = deleteBelow(keep);
-        journal.pruneRelocations(state.messages::containsKey);
+        journal.pruneRelocations(state.messages::contains);
         if (LOG.isDebugEnabled() || deleted > 0 && previous != Integer.MIN_VALUE) {
             LOG.debug("Journal checkpoint in {}: {} pending messages, {} bytes, {} moved forward, {} files deleted,"
                     + " {} ms", journal.directory(), state.messages.size(), size, moved, deleted,

@@ -24,83 +24,18 @@ import java.util.function.LongToIntFunction;
 final class JournalState {
 
     private static final Logger LOG = LoggerFactory.getLogger(JournalState.class);
+    /** The size of an encoded message's fixed part, which holds the fields read here. */
+    private static final int FIXED_HEADER_BYTES = 28;
 
-    /** A pending message: where its body is, its header fields, the queue keys holding it. */
-    static final class Message {
-        long documentIndex;
-        final byte priority;
-        final long expiration;
-        final long deliveryTime;
-        final int size;
-        /** A String for one queue (the usual case), else a String[]. */
-        Object queues;
-
-        Message(long documentIndex, int priority, long expiration, long deliveryTime, int size) {
-            this.documentIndex = documentIndex;
-            this.priority = (byte) priority;
-            this.expiration = expiration;
-            this.deliveryTime = deliveryTime;
-            this.size = size;
-        }
-
-        String[] queueKeys() {
-            return queues == null ? new String[0] : queues instanceof String s ? new String[] {s} : (String[]) queues;
-        }
-
-        boolean add(String key) {
-            String[] keys = queueKeys();
-            for (String k : keys) {
-                if (k.equals(key)) {
-                    return false;
-                }
-            }
-            if (keys.length == 0) {
-                queues = key;
-            } else {
-                String[] more = java.util.Arrays.copyOf(keys, keys.length + 1);
-                more[keys.length] = key;
-                queues = more;
-            }
-            return true;
-        }
-
-        /** Returns true if the key was held. */
-        boolean remove(String key) {
-            String[] keys = queueKeys();
-            int at = -1;
-            for (int i = 0; i < keys.length; i++) {
-                if (keys[i].equals(key)) {
-                    at = i;
-                }
-            }
-            if (at < 0) {
-                return false;
-            }
-            if (keys.length == 1) {
-                queues = null;
-            } else if (keys.length == 2) {
-                queues = keys[1 - at];
-            } else {
-                String[] fewer = new String[keys.length - 1];
-                for (int i = 0, j = 0; i < keys.length; i++) {
-                    if (i != at) {
-                        fewer[j++] = keys[i];
-                    }
-                }
-                queues = fewer;
-            }
-            return true;
-        }
-
-        boolean pending() {
-            return queues != null;
-        }
+    /** A message stored by the document being applied, until an {@link Enqueued} makes it pending. */
+    private record Stored(long documentIndex, int priority, long expiration, long deliveryTime, int size) {
     }
 
     final Map<String, SubscriptionCreated> subscriptions = new LinkedHashMap<>();
     final Map<String, Long> deliveredMarks = new HashMap<>();
     final Map<String, Map<Long, Integer>> deliveryCounts = new HashMap<>();
-    final Map<Long, Message> messages = new HashMap<>();
+    /** The pending messages, in ascending sequence. */
+    final PendingTable messages = new PendingTable();
     /** Journal bytes per cycle, as far as this state has seen them (for choosing what to copy forward). */
     final TreeMap<Integer, Long> cycleBytes = new TreeMap<>();
     long highestSequence;
@@ -110,7 +45,7 @@ final class JournalState {
     long firstApplied = -1;
 
     // The messages stored by the document being applied (Enqueued refers to its own document only).
-    private final Map<Long, Message> documentMessages = new HashMap<>();
+    private final Map<Long, Stored> documentMessages = new HashMap<>();
 
     /** Applies one document's records, as replay does. */
     void apply(long documentIndex, List<JournalRecord> records, int documentBytes, int cycle) {
@@ -129,31 +64,31 @@ final class JournalState {
     private void applyRecord(long documentIndex, JournalRecord record) {
         if (record instanceof MessageStored m) {
             highestSequence = Math.max(highestSequence, m.sequence());
-            try {
-                var header = MessageCodec.readHeader(m.message());
-                documentMessages.put(m.sequence(), new Message(documentIndex, header.priority(), header.expiration(),
-                        header.deliveryTime(), m.message().length));
-            } catch (RuntimeException e) {
+            byte[] body = m.message();
+            if (readable(body)) {
+                documentMessages.put(m.sequence(), new Stored(documentIndex, MessageCodec.priority(body),
+                        MessageCodec.expiration(body), MessageCodec.deliveryTime(body), body.length));
+            } else {
                 LOG.debug("Journal document {} holds an unreadable message {}", RecordCodec.describe(documentIndex),
                         m.sequence());
             }
         } else if (record instanceof Enqueued e) {
-            Message message = messages.get(e.sequence());
-            if (message == null) {
-                message = documentMessages.get(e.sequence());
-                if (message == null) {
+            if (messages.contains(e.sequence())) {
+                messages.addQueue(e.sequence(), e.queueKey());
+            } else {
+                Stored stored = documentMessages.get(e.sequence());
+                if (stored == null) {
                     return; // the broker's recovery reports it as missing
                 }
-                messages.put(e.sequence(), message);
+                messages.add(e.sequence(), stored.documentIndex(), stored.priority(), stored.expiration(),
+                        stored.deliveryTime(), stored.size(), e.queueKey());
             }
-            message.add(e.queueKey());
         } else if (record instanceof Acknowledged a) {
             remove(a.queueKey(), a.sequence());
         } else if (record instanceof Delivered d) {
             deliveredMarks.merge(d.queueKey(), d.highestSequence(), Math::max);
         } else if (record instanceof DeliveryCounted c) {
-            Message message = messages.get(c.sequence());
-            if (message != null && java.util.Arrays.asList(message.queueKeys()).contains(c.queueKey())) {
+            if (messages.holds(c.sequence(), c.queueKey())) {
                 deliveryCounts.computeIfAbsent(c.queueKey(), k -> new HashMap<>()).merge(c.sequence(), c.count(),
                         Math::max);
             }
@@ -172,17 +107,24 @@ final class JournalState {
 
     /** The message's body is now in that document (a {@link MessageMoved}); nothing if it is not pending. */
     void relocate(long sequence, long documentIndex) {
-        Message message = messages.get(sequence);
-        if (message != null) {
-            message.documentIndex = documentIndex;
+        messages.relocate(sequence, documentIndex);
+    }
+
+    /**
+     * Whether the fixed-offset fields can be read as {@code MessageCodec.readHeader} would accept them: the
+     * fixed part (version, body type, flags, priority, timestamp, expiration, delivery time) present, a
+     * known version, priority 0-9.
+     */
+    private static boolean readable(byte[] body) {
+        if (body == null || body.length < FIXED_HEADER_BYTES || body[0] != MessageCodec.FORMAT_VERSION) {
+            return false;
         }
+        int priority = MessageCodec.priority(body);
+        return priority >= 0 && priority <= 9;
     }
 
     private void remove(String queueKey, long sequence) {
-        Message message = messages.get(sequence);
-        if (message != null && message.remove(queueKey) && !message.pending()) {
-            messages.remove(sequence);
-        }
+        messages.removeQueue(sequence, queueKey);
         Map<Long, Integer> counts = deliveryCounts.get(queueKey);
         if (counts != null) {
             counts.remove(sequence);
@@ -190,7 +132,7 @@ final class JournalState {
     }
 
     private void forget(String queueKey) {
-        messages.values().removeIf(m -> m.remove(queueKey) && !m.pending());
+        messages.forgetQueue(queueKey);
         deliveredMarks.remove(queueKey);
         deliveryCounts.remove(queueKey);
     }
@@ -206,17 +148,19 @@ final class JournalState {
         for (Map.Entry<String, Long> mark : deliveredMarks.entrySet()) {
             visitor.onRecord(checkpointIndex, new Delivered(mark.getKey(), mark.getValue()));
         }
-        for (Map.Entry<Long, Message> entry : messages.entrySet()) {
-            long sequence = entry.getKey();
-            Message m = entry.getValue();
-            visitor.onRecord(m.documentIndex, new MessageLocated(sequence, m.documentIndex, m.priority, m.expiration,
-                    m.deliveryTime));
-            for (String key : m.queueKeys()) {
-                visitor.onRecord(m.documentIndex, new Enqueued(key, sequence));
+        PendingTable.Cursor m = messages.cursor();
+        while (m.next()) {
+            long sequence = m.sequence();
+            long document = m.documentIndex();
+            visitor.onRecord(document, new MessageLocated(sequence, document, m.priority(), m.expiration(),
+                    m.deliveryTime()));
+            for (int i = 0, n = m.queueCount(); i < n; i++) {
+                String key = m.queueKey(i);
+                visitor.onRecord(document, new Enqueued(key, sequence));
                 Map<Long, Integer> counts = deliveryCounts.get(key);
                 Integer count = counts == null ? null : counts.get(sequence);
                 if (count != null) {
-                    visitor.onRecord(m.documentIndex, new DeliveryCounted(key, sequence, count));
+                    visitor.onRecord(document, new DeliveryCounted(key, sequence, count));
                 }
             }
         }
@@ -226,8 +170,9 @@ final class JournalState {
     /** The lowest cycle holding a pending message's body, or {@code Integer.MAX_VALUE}. */
     int lowestLiveCycle(LongToIntFunction toCycle) {
         int lowest = Integer.MAX_VALUE;
-        for (Message m : messages.values()) {
-            lowest = Math.min(lowest, toCycle.applyAsInt(m.documentIndex));
+        PendingTable.Cursor m = messages.cursor();
+        while (m.next()) {
+            lowest = Math.min(lowest, toCycle.applyAsInt(m.documentIndex()));
         }
         return lowest;
     }
@@ -235,8 +180,9 @@ final class JournalState {
     /** Bytes of pending message bodies per cycle. */
     TreeMap<Integer, Long> liveBytesPerCycle(LongToIntFunction toCycle) {
         TreeMap<Integer, Long> live = new TreeMap<>();
-        for (Message m : messages.values()) {
-            live.merge(toCycle.applyAsInt(m.documentIndex), (long) m.size, Long::sum);
+        PendingTable.Cursor m = messages.cursor();
+        while (m.next()) {
+            live.merge(toCycle.applyAsInt(m.documentIndex()), (long) m.bodySize(), Long::sum);
         }
         return live;
     }
@@ -244,9 +190,10 @@ final class JournalState {
     /** The sequences of pending messages whose bodies are in one of those cycles, with their document. */
     List<long[]> messagesIn(java.util.Set<Integer> cycles, LongToIntFunction toCycle) {
         List<long[]> found = new ArrayList<>();
-        for (Map.Entry<Long, Message> e : messages.entrySet()) {
-            if (cycles.contains(toCycle.applyAsInt(e.getValue().documentIndex))) {
-                found.add(new long[] {e.getKey(), e.getValue().documentIndex});
+        PendingTable.Cursor m = messages.cursor();
+        while (m.next()) {
+            if (cycles.contains(toCycle.applyAsInt(m.documentIndex()))) {
+                found.add(new long[] {m.sequence(), m.documentIndex()});
             }
         }
         return found;

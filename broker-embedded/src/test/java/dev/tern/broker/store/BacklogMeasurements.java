@@ -49,8 +49,13 @@ public final class BacklogMeasurements {
         }
     }
 
+    /** No destination limit: the default (64 MiB, ~4.2 M journalled messages) would park the senders. */
+    private static BrokerConfig config(String name, Path dir) {
+        return BrokerConfig.builder(name).dataDirectory(dir).maxDestinationBytes(0).build();
+    }
+
     private static void fill(Path dir, long count, List<Long> checkpoints) throws Exception {
-        TernBroker broker = TernBroker.start(BrokerConfig.builder("measure-fill").dataDirectory(dir).build());
+        TernBroker broker = TernBroker.start(config("measure-fill", dir));
         long empty = usedHeap();
         System.out.printf("empty broker: used heap %d KiB, max heap %d MiB%n", empty >> 10,
                 Runtime.getRuntime().maxMemory() >> 20);
@@ -70,7 +75,7 @@ public final class BacklogMeasurements {
     private static void restart(Path dir, int more, int receive) throws Exception {
         long before = usedHeap();
         long t0 = System.nanoTime();
-        TernBroker broker = TernBroker.start(BrokerConfig.builder("measure-restart").dataDirectory(dir).build());
+        TernBroker broker = TernBroker.start(config("measure-restart", dir));
         long ms = (System.nanoTime() - t0) / 1_000_000;
         long used = usedHeap();
         System.out.printf("start time: %,d ms; used heap after recovery %d MiB (%d MiB more than before the start),"
