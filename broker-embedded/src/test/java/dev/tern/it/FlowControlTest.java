@@ -57,8 +57,8 @@ class FlowControlTest extends BrokerTestSupport {
 
     @Test
     void aPersistentSendBlocksWhileTheQueueIsFull() throws Exception {
-        // journalled messages cost their index entry only (16 bytes each): 256 is 16 of them
-        blocksUntilDrained(persistentUrl(dataDir, "maxDestinationBytes=256", WINDOW), DeliveryMode.PERSISTENT);
+        // journalled messages cost their index entries only (48 bytes each): 768 is 16 of them
+        blocksUntilDrained(persistentUrl(dataDir, "maxDestinationBytes=768", WINDOW), DeliveryMode.PERSISTENT);
     }
 
     private void blocksUntilDrained(String url, int deliveryMode) throws Exception {

@@ -16,10 +16,11 @@ final class DestinationUsage {
      */
     static final int ENTRY_OVERHEAD = 128;
     /**
-     * Heap a journalled message costs: its slot in the compact pending index (measured 17 bytes, see
-     * DURABILITY.md); its body is read back from the journal (or the bounded body cache).
+     * Heap a journalled message costs: its slot in the compact pending index (~17 bytes) and its row
+     * in the journal compaction's pending table (~25 bytes), with chunk slack (measured 42-52 bytes
+     * per pending message at 3-10 M, see DURABILITY.md); its body is read back from the journal.
      */
-    static final int JOURNALLED_ENTRY_COST = 16;
+    static final int JOURNALLED_ENTRY_COST = 48;
 
     private final long maxBytes;
     private final Runnable roomFreed;

@@ -45,7 +45,7 @@ class BoundedBrokerHeapTest extends TernTestBase {
     /** Four heaps' worth of non-persistent messages (with the persistent ones, five heaps in all). */
     private static final int NON_PERSISTENT_COUNT = 4 * HEAP_MIB * 4;
     /**
-     * Persistent ones: their bodies go to the journal, their index entries (16 bytes each) are limited
+     * Persistent ones: their bodies go to the journal, their index entries (48 bytes each) are limited
      * to 16 by the queue's own limit, so this phase blocks too.
      */
     private static final int PERSISTENT_COUNT = HEAP_MIB * 4;
@@ -63,9 +63,9 @@ class BoundedBrokerHeapTest extends TernTestBase {
         Path config = dataDir.resolve("broker.properties");
         Files.writeString(config, String.join("\n",
                 "maxDestinationBytes=2m",
-                // 16 journalled entries of 16 bytes: a dispatch pass reads the bodies of what the consumer's
+                // 16 journalled entries of 48 bytes: a dispatch pass reads the bodies of what the consumer's
                 // credit allows back from the journal at once, so few entries keep that transient heap small
-                "destinationLimits=persistent-backlog:256",
+                "destinationLimits=persistent-backlog:768",
                 "dataDir=" + dataDir.resolve("data").toString().replace("\\", "/"),
                 ""));
         broker = JavaProcess.start("small-broker", "-Xmx" + HEAP_MIB + "m -XX:+ExitOnOutOfMemoryError",
