@@ -117,17 +117,9 @@ final class Compactor {
         if (tailer == null) {
             tailer = queue.createTailer();
             tailer.singleThreadedCheckDisabled(true); // closed by Journal.close after this thread stopped
-            if (state.position >= 0) {
-                if (!tailer.moveToIndex(state.position)) {
-                    throw new IllegalStateException("Journal document " + RecordCodec.describe(state.position)
-                            + " to continue after is missing");
-                }
-                try (DocumentContext dc = tailer.readingDocument()) {
-                    // the document the state already holds
-                }
-            } else {
-                tailer.toStart();
-            }
+            long position = state.position;
+            TailerStart.after(tailer, position,
+                    () -> "Journal document " + RecordCodec.describe(position) + " to continue after is missing");
         }
         while (true) {
             try (DocumentContext dc = tailer.readingDocument()) {

@@ -277,18 +277,10 @@ public final class Journal implements AutoCloseable {
         RuntimeException firstDamage = null;
         long replayedBytes = 0;
         try (ExcerptTailer tailer = queue.createTailer()) {
-            if (checkpoint != null) {
-                if (!tailer.moveToIndex(checkpointPosition)) {
-                    throw new IllegalStateException("TERN-J004 the journal in " + directory + " has no document "
+            TailerStart.after(tailer, checkpointPosition,
+                    () -> "TERN-J004 the journal in " + directory + " has no document "
                             + RecordCodec.describe(checkpointPosition) + ", where its checkpoint ends; journal files"
                             + " were removed by hand? Restore the data directory from a backup");
-                }
-                try (DocumentContext dc = tailer.readingDocument()) {
-                    // already in the checkpoint
-                }
-            } else {
-                tailer.toStart();
-            }
             while (true) {
                 try (DocumentContext dc = tailer.readingDocument()) {
                     if (!dc.isPresent()) {
