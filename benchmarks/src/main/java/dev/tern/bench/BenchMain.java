@@ -19,6 +19,7 @@ import java.util.Locale;
  *   --no-jmh                 skip the JMH set     --queues=N      --backlog=N
  *   --columns=TERN,ARTEMIS   only these columns (default all: TERN, TERN_FSYNC, ARTEMIS, ARTEMIS_NOSYNC)
  *   --out=DIR                (default results)    --note=TEXT     a line for the report (e.g. load)
+ *   --jvm-warmups=N          unmeasured rounds on every provider before measuring (default: the size's)
  * </pre>
  */
 public final class BenchMain {
@@ -36,6 +37,7 @@ public final class BenchMain {
         Integer reps = null;
         Integer queues = null;
         Integer backlog = null;
+        Integer jvmWarmups = null;
         List<Column> columns = List.of(Column.values());
         for (String arg : args) {
             String value = arg.contains("=") ? arg.substring(arg.indexOf('=') + 1) : "";
@@ -61,6 +63,8 @@ public final class BenchMain {
                 queues = Integer.parseInt(value);
             } else if (arg.startsWith("--backlog=")) {
                 backlog = Integer.parseInt(value);
+            } else if (arg.startsWith("--jvm-warmups=")) {
+                jvmWarmups = Integer.parseInt(value);
             } else if (arg.startsWith("--out=")) {
                 out = Path.of(value);
             } else if (arg.startsWith("--note=")) {
@@ -77,6 +81,9 @@ public final class BenchMain {
         }
         if (backlog != null) {
             size = size.withBacklog(backlog);
+        }
+        if (jvmWarmups != null) {
+            size = size.withJvmWarmups(jvmWarmups);
         }
         Path report = run(size, scenarios, columns, tcp, jmh, out, note, System.out);
         System.out.println("Report written to " + report.toAbsolutePath());

@@ -30,6 +30,7 @@ public final class BenchRunner {
         Results results = new Results();
         Path root = Files.createTempDirectory("tern-bench");
         try {
+            warmJvm(root);
             for (Transport transport : transports) {
                 for (Scenario scenario : scenarios) {
                     for (int rep = 0; rep < size.repetitions(); rep++) {
@@ -44,6 +45,45 @@ public final class BenchRunner {
             DiskUsage.delete(root);
         }
         return results;
+    }
+
+    /** Scenarios whose paths the JVM warm-up compiles: sends, receives, transactions, topics. */
+    private static final List<Scenario> JVM_WARMUP = List.of(Scenario.S1, Scenario.S2, Scenario.S3, Scenario.S4);
+
+    /**
+     * Unmeasured rounds of the common paths on every selected column before anything is measured, so no
+     * provider's first measurements pay for the JIT compiling it (the same rounds for each provider).
+     */
+    private void warmJvm(Path root) {
+        if (size.jvmWarmups() == 0) {
+            return;
+        }
+        long start = System.nanoTime();
+        for (int round = 0; round < size.jvmWarmups(); round++) {
+            for (Transport transport : transports) {
+                for (Scenario scenario : JVM_WARMUP) {
+                    for (Column column : selected(scenario)) {
+                        warmOnce(root.resolve("jvm-warmup-" + round + "-" + scenario.name() + "-" + transport + "-" + column),
+                                scenario, transport, column);
+                    }
+                }
+            }
+        }
+        log.printf("JVM warm-up: %d rounds in %.1f s%n", size.jvmWarmups(), (System.nanoTime() - start) / 1e9);
+    }
+
+    private void warmOnce(Path dir, Scenario scenario, Transport transport, Column column) {
+        try (BrokerUnderTest broker = column.start(dir, transport == Transport.TCP)) {
+            ConnectionFactory cf = broker.connectionFactory(transport);
+            if (cf != null) {
+                scenario.run(cf, broker, size, true);
+            }
+        } catch (Exception e) {
+            log.printf("JVM warm-up of scenario %s %s %s failed (measured runs will report it): %s%n",
+                    scenario.id(), transport.label(), column.label(), e);
+        } finally {
+            DiskUsage.delete(dir);
+        }
     }
 
     private List<Column> selected(Scenario scenario) {

@@ -34,10 +34,11 @@ public final class Report {
         md.append("# Tern vs Artemis: benchmark report\n\n");
         md.append(environment).append('\n');
         md.append(String.format(Locale.ROOT, "Size `%s`: %d repetitions per cell, providers alternating (column order "
-                        + "rotated each repetition), a fresh broker and journal per run, %d ms warm-up then %d ms "
+                        + "rotated each repetition), %d unmeasured rounds of scenarios 1-4 on every column before "
+                        + "the first measurement (JIT warm-up), a fresh broker and journal per run, %d ms warm-up then %d ms "
                         + "of sending (at most %,d messages) per throughput run; latency at %d msg/s for %d ms; "
                         + "%,d queues in scenario 7; a backlog of %,d in scenario 8. Figures are medians.%n%n",
-                size.name(), size.repetitions(), size.warmupMillis(), size.measureMillis(), size.maxMessages(),
+                size.name(), size.repetitions(), size.jvmWarmups(), size.warmupMillis(), size.measureMillis(), size.maxMessages(),
                 size.latencyRate(), size.latencyMillis(), size.queues(), size.backlog()));
         md.append("## Columns and what a sent message survives\n\n| column | survives |\n|---|---|\n");
         for (Column c : Column.values()) {

@@ -13,16 +13,19 @@ package dev.tern.bench;
  * @param latencyMillis measured time of scenario 5
  * @param queues        queues of scenario 7
  * @param backlog       messages of scenario 8
+ * @param jvmWarmups    rounds of unmeasured traffic on every provider before the first measurement, so that
+ *                      the JIT compiles both providers' hot paths before either is measured (on 2 cores the
+ *                      compiler threads otherwise take a large share of the first runs' CPU)
  */
 public record Size(String name, int repetitions, long warmupMillis, long measureMillis, int maxMessages,
-                   int latencyRate, long latencyMillis, int queues, int backlog) {
+                   int latencyRate, long latencyMillis, int queues, int backlog, int jvmWarmups) {
 
     /** Seconds: shows the harness works (the default build's smoke test). */
-    public static final Size SMOKE = new Size("smoke", 1, 100, 300, 500, 200, 500, 20, 500);
+    public static final Size SMOKE = new Size("smoke", 1, 100, 300, 500, 200, 500, 20, 500, 0);
     /** About a minute: for developing. */
-    public static final Size DEV = new Size("dev", 1, 500, 1_500, 200_000, 100, 2_000, 500, 20_000);
+    public static final Size DEV = new Size("dev", 1, 500, 1_500, 200_000, 100, 2_000, 500, 20_000, 1);
     /** Minutes on a 2-core machine: the documented run. */
-    public static final Size BENCH = new Size("bench", 3, 1_000, 3_000, 500_000, 100, 5_000, 10_000, 100_000);
+    public static final Size BENCH = new Size("bench", 3, 1_000, 3_000, 500_000, 100, 5_000, 10_000, 100_000, 3);
 
     public static Size named(String name) {
         return switch (name) {
@@ -34,14 +37,18 @@ public record Size(String name, int repetitions, long warmupMillis, long measure
     }
 
     public Size withRepetitions(int n) {
-        return new Size(name, n, warmupMillis, measureMillis, maxMessages, latencyRate, latencyMillis, queues, backlog);
+        return new Size(name, n, warmupMillis, measureMillis, maxMessages, latencyRate, latencyMillis, queues, backlog, jvmWarmups);
+    }
+
+    public Size withJvmWarmups(int n) {
+        return new Size(name, repetitions, warmupMillis, measureMillis, maxMessages, latencyRate, latencyMillis, queues, backlog, n);
     }
 
     public Size withQueues(int n) {
-        return new Size(name, repetitions, warmupMillis, measureMillis, maxMessages, latencyRate, latencyMillis, n, backlog);
+        return new Size(name, repetitions, warmupMillis, measureMillis, maxMessages, latencyRate, latencyMillis, n, backlog, jvmWarmups);
     }
 
     public Size withBacklog(int n) {
-        return new Size(name, repetitions, warmupMillis, measureMillis, maxMessages, latencyRate, latencyMillis, queues, n);
+        return new Size(name, repetitions, warmupMillis, measureMillis, maxMessages, latencyRate, latencyMillis, queues, n, jvmWarmups);
     }
 }

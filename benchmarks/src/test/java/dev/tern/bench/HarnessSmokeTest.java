@@ -39,4 +39,17 @@ class HarnessSmokeTest {
         }
         assertTrue(Files.exists(out.resolve("latest.md")));
     }
+
+    @Test
+    void jvmWarmUpRunsEveryProviderBeforeTheFirstMeasurement(@TempDir Path out) throws Exception {
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        BenchMain.run(Size.SMOKE.withJvmWarmups(1), List.of(Scenario.S2), List.of(Column.TERN, Column.ARTEMIS),
+                false, false, out, "warm-up test", new PrintStream(log, true, StandardCharsets.UTF_8));
+
+        String runLog = log.toString(StandardCharsets.UTF_8);
+        assertFalse(runLog.contains("failed"), runLog);
+        int warmedUp = runLog.indexOf("JVM warm-up: 1 rounds");
+        int firstMeasured = runLog.indexOf("scenario 2");
+        assertTrue(warmedUp >= 0 && firstMeasured > warmedUp, runLog);
+    }
 }
