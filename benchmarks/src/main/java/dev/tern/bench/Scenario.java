@@ -78,6 +78,7 @@ public enum Scenario {
     },
     S8("8", "deep backlog: fill (transacted batches of 100), then drain, persistent, 1 KiB", Columns.ALL,
             List.of(Metric.rate("fill msg/s", "messages/s"), Metric.rate("drain msg/s", "messages/s"),
+                    Metric.rate("pending when full", "messages (the fill stops at the backlog or after 20x the measured time)"),
                     Metric.cost("heap MiB (full - empty)", "MiB"), Metric.cost("disk MiB", "MiB (allocated blocks of the data directory when full)"))) {
         @Override
         boolean warmsUpItself() {

@@ -397,7 +397,7 @@ final class Workloads {
                     .put("drain msg/s", counter.count() / drainSeconds)
                     .put("heap MiB (full - empty)", (heapFull - heapBefore) / 1048576.0)
                     .put("disk MiB", diskFull / 1048576.0)
-                    .put("messages", filled)
+                    .put("pending when full", filled)
                     .put("incomplete", all ? 0 : 1);
         }
     }
