@@ -116,6 +116,53 @@ class ConsumerTest extends BrokerTestSupport {
     }
 
     @Test
+    void everyListenerOfASessionWithManyConsumersGetsItsOwnMessagesInOrder() throws Exception {
+        // the session dispatcher queues consumers as deliveries arrive instead of scanning them all
+        int queues = 500;
+        int perQueue = 3;
+        List<List<String>> seen = new ArrayList<>();
+        CountDownLatch all = new CountDownLatch(queues * perQueue);
+        Session producing = connection.createSession();
+        for (int q = 0; q < queues; q++) {
+            List<String> mine = Collections.synchronizedList(new ArrayList<>());
+            seen.add(mine);
+            session.createConsumer(session.createQueue("many-" + q)).setMessageListener(m -> {
+                try {
+                    mine.add(text(m));
+                } catch (JMSException e) {
+                    mine.add(e.toString());
+                }
+                all.countDown();
+            });
+        }
+        var producer = producing.createProducer(null);
+        for (int i = 0; i < perQueue; i++) {
+            for (int q = 0; q < queues; q++) {
+                producer.send(producing.createQueue("many-" + q), producing.createTextMessage(q + ":" + i));
+            }
+        }
+        assertTrue(all.await(RECEIVE_MS * 2, TimeUnit.MILLISECONDS), "delivered " + (queues * perQueue - all.getCount()));
+        for (int q = 0; q < queues; q++) {
+            assertEquals(List.of(q + ":0", q + ":1", q + ":2"), seen.get(q), "queue " + q);
+        }
+    }
+
+    @Test
+    void messagesBufferedWhileStoppedReachEveryListenerAfterStart() throws Exception {
+        connection.stop();
+        Queue other = session.createQueue("consumed-too");
+        CountDownLatch all = new CountDownLatch(10);
+        session.createConsumer(queue).setMessageListener(m -> all.countDown());
+        session.createConsumer(other).setMessageListener(m -> all.countDown());
+        sendTexts(connection, queue, texts("a", 5));
+        sendTexts(connection, other, texts("b", 5));
+        Thread.sleep(ABSENT_MS);
+        assertEquals(10, all.getCount(), "delivered while stopped");
+        connection.start();
+        assertTrue(all.await(RECEIVE_MS, TimeUnit.MILLISECONDS), "delivered " + (10 - all.getCount()));
+    }
+
+    @Test
     void listenersOfOneSessionAreNeverCalledConcurrently() throws Exception {
         // 4.4.6 / 6.2.6: a session delivers serially, also across its consumers
         Queue other = session.createQueue("consumed-too");

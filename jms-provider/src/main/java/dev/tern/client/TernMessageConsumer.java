@@ -34,6 +34,8 @@ public final class TernMessageConsumer implements QueueReceiver, TopicSubscriber
     private final AtomicBoolean creditOpen;
     private volatile MessageListener listener;
     private volatile boolean closed;
+    /** Queued in the session's ready consumers (guarded by the session's dispatch monitor). */
+    boolean readyForDispatch;
 
     TernMessageConsumer(TernSession session, TernDestination destination, ConsumerSpec spec, int window,
                         boolean creditOpen) {
@@ -55,7 +57,7 @@ public final class TernMessageConsumer implements QueueReceiver, TopicSubscriber
     void onDelivery(Delivery delivery) {
         buffer.add(delivery);
         if (listener != null) {
-            session.signalDispatcher();
+            session.consumerReady(this);
         }
     }
 
@@ -73,6 +75,10 @@ public final class TernMessageConsumer implements QueueReceiver, TopicSubscriber
 
     MessageListener listener() {
         return closed ? null : listener;
+    }
+
+    boolean hasBuffered() {
+        return !buffer.isEmpty();
     }
 
     Delivery pollBuffered() {

@@ -44,6 +44,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.Serializable;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -79,6 +80,10 @@ public final class TernSession implements QueueSession, TopicSession {
     private final List<DeliveryTag> unacknowledged = new ArrayList<>();
     private final ReentrantLock listenerLock = new ReentrantLock();
     private final Object dispatchSignal = new Object();
+    /** Listener consumers that may hold buffered deliveries, in turn order (guarded by dispatchSignal). */
+    private final ArrayDeque<TernMessageConsumer> readyConsumers = new ArrayDeque<>();
+    /** The dispatcher must look at every consumer, not only the ready ones (guarded by dispatchSignal). */
+    private boolean rescanConsumers = true;
     private final AsyncSends asyncSends = new AsyncSends();
     private final List<Delivery> runQueue = new ArrayList<>();
     /** Automatic acknowledgements (AUTO, DUPS_OK, expired messages), sent without waiting and in batches. */
@@ -365,10 +370,33 @@ public final class TernSession implements QueueSession, TopicSession {
 
     // ---- asynchronous delivery
 
-    /** A consumer got a delivery or a listener: let the dispatcher look. */
+    /**
+     * Something other than one consumer's delivery changed (start, a listener, recover, close): let the
+     * dispatcher look at every consumer.
+     */
     void signalDispatcher() {
         synchronized (dispatchSignal) {
+            rescanConsumers = true;
             dispatchSignal.notifyAll();
+        }
+    }
+
+    /**
+     * A listener consumer buffered a delivery: queue it for the dispatcher, which then finds it without
+     * scanning the session's other consumers (a session may have thousands).
+     */
+    void consumerReady(TernMessageConsumer consumer) {
+        synchronized (dispatchSignal) {
+            enqueueReady(consumer);
+            dispatchSignal.notifyAll();
+        }
+    }
+
+    /** Holding {@code dispatchSignal}. */
+    private void enqueueReady(TernMessageConsumer consumer) {
+        if (!consumer.readyForDispatch) {
+            consumer.readyForDispatch = true;
+            readyConsumers.addLast(consumer);
         }
     }
 
@@ -397,21 +425,30 @@ public final class TernSession implements QueueSession, TopicSession {
     }
 
     private void dispatchLoop() {
-        int next = 0;
         while (!closed && !closing) {
             TernMessageConsumer chosen = null;
             Delivery delivery = null;
             boolean needFlush = false;
             synchronized (dispatchSignal) {
                 if (connection.isStarted()) {
-                    List<TernMessageConsumer> all = consumers;
-                    for (int i = 0; i < all.size() && delivery == null; i++) {
-                        TernMessageConsumer candidate = all.get((next + i) % all.size());
+                    if (rescanConsumers) {
+                        rescanConsumers = false;
+                        for (TernMessageConsumer consumer : consumers) {
+                            if (consumer.hasListener() && consumer.hasBuffered()) {
+                                enqueueReady(consumer);
+                            }
+                        }
+                    }
+                    while (delivery == null && !readyConsumers.isEmpty()) {
+                        TernMessageConsumer candidate = readyConsumers.pollFirst();
+                        candidate.readyForDispatch = false;
                         if (candidate.hasListener()) {
                             delivery = candidate.pollBuffered();
                             if (delivery != null) {
                                 chosen = candidate;
-                                next = (next + i + 1) % Math.max(1, all.size());
+                                if (candidate.hasBuffered()) {
+                                    enqueueReady(candidate); // behind the others: consumers take turns
+                                }
                             }
                         }
                     }
@@ -420,10 +457,14 @@ public final class TernSession implements QueueSession, TopicSession {
                     // nothing to deliver right now: send the acknowledgements (outside the monitor)
                     needFlush = true;
                 } else if (delivery == null) {
+                    long waitStart = System.nanoTime();
                     try {
                         dispatchSignal.wait(500);
                     } catch (InterruptedException e) {
                         return;
+                    }
+                    if (System.nanoTime() - waitStart >= TimeUnit.MILLISECONDS.toNanos(500)) {
+                        rescanConsumers = true; // idle: a cheap safety net, nothing buffered stays unseen
                     }
                     continue;
                 }
@@ -443,6 +484,9 @@ public final class TernSession implements QueueSession, TopicSession {
             MessageListener listener = consumer.listener();
             if (listener == null || !connection.isStarted() || closed) {
                 consumer.putBack(delivery);
+                if (listener != null) {
+                    consumerReady(consumer); // a start racing this must still find it
+                }
                 return;
             }
             consumer.creditConsumed(1);
