@@ -173,7 +173,7 @@ final class RecordCodec {
         return null;
     }
 
-    private static long readHeader(long documentIndex, Bytes<?> in, boolean verifyChecksum) {
+    static long readHeader(long documentIndex, Bytes<?> in, boolean verifyChecksum) {
         if (in.readRemaining() < 1) {
             throw corrupt(documentIndex, "it is empty");
         }
@@ -205,7 +205,7 @@ final class RecordCodec {
     }
 
     /** Reads one record; with {@code copyBodies} false, message bodies are skipped and null is returned for them. */
-    private static JournalRecord readRecord(long documentIndex, Bytes<?> in, boolean copyBodies) {
+    static JournalRecord readRecord(long documentIndex, Bytes<?> in, boolean copyBodies) {
         int type = in.readUnsignedByte();
         switch (type) {
             case MESSAGE_STORED: {
@@ -247,11 +247,7 @@ final class RecordCodec {
             case DELIVERY_COUNTED: {
                 String key = requireKey(documentIndex, in.readUtf8());
                 long sequence = in.readLong();
-                long count = in.readStopBit();
-                if (count < 0 || count > Integer.MAX_VALUE) {
-                    throw corrupt(documentIndex, "delivery count " + count);
-                }
-                return new DeliveryCounted(key, sequence, (int) count);
+                return new DeliveryCounted(key, sequence, readCount(documentIndex, in));
             }
             case 0:
                 throw corrupt(documentIndex, "zeros where a record should start (cut off)");
@@ -262,12 +258,20 @@ final class RecordCodec {
         }
     }
 
-    private static int readLength(long documentIndex, Bytes<?> in) {
+    static int readLength(long documentIndex, Bytes<?> in) {
         long length = in.readStopBit();
         if (length < 0 || length > in.readRemaining()) {
             throw corrupt(documentIndex, "message length " + length + " with " + in.readRemaining() + " bytes left");
         }
         return (int) length;
+    }
+
+    static int readCount(long documentIndex, Bytes<?> in) {
+        long count = in.readStopBit();
+        if (count < 0 || count > Integer.MAX_VALUE) {
+            throw corrupt(documentIndex, "delivery count " + count);
+        }
+        return (int) count;
     }
 
     private static byte[] readBody(Bytes<?> in, int length) {
@@ -283,7 +287,7 @@ final class RecordCodec {
         return key;
     }
 
-    private static DamagedDocumentException corrupt(long documentIndex, String what) {
+    static DamagedDocumentException corrupt(long documentIndex, String what) {
         return new DamagedDocumentException("Journal document " + describe(documentIndex) + " is damaged: " + what);
     }
 
