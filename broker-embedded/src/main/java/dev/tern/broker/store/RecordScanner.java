@@ -42,7 +42,7 @@ final class RecordScanner {
     }
 
     private byte[] document = new byte[4096];
-    private Bytes<byte[]> in = Bytes.wrapForRead(document);
+    private Bytes<byte[]> in = wrap(document);
     private final byte[] head = new byte[HEAD_BYTES];
     private final StringBuilder key = new StringBuilder();
     private final String[] keys = new String[KEY_CACHE];
@@ -56,7 +56,7 @@ final class RecordScanner {
         int length = (int) mapped.readRemaining();
         if (length > document.length) {
             document = new byte[Math.max(length, document.length * 2)];
-            in = Bytes.wrapForRead(document);
+            in = wrap(document);
         }
         // A heap copy, read sequentially (safe across mapping chunks), that the checksum can go over.
         mapped.read(document, 0, length);
@@ -71,7 +71,7 @@ final class RecordScanner {
         }
         if (document.length > KEPT_BUFFER) {
             document = new byte[4096]; // do not keep a huge message's buffer for ever
-            in = Bytes.wrapForRead(document);
+            in = wrap(document);
         }
     }
 
@@ -121,6 +121,13 @@ final class RecordScanner {
                     throw new IllegalStateException("Unexpected journal record " + record);
                 }
         }
+    }
+
+    /** Made on the thread that creates the follower, used on the compaction thread. */
+    private static Bytes<byte[]> wrap(byte[] document) {
+        Bytes<byte[]> bytes = Bytes.wrapForRead(document);
+        bytes.singleThreadedCheckDisabled(true);
+        return bytes;
     }
 
     /** A queue key, the same String as last time it was read while it stays in the cache. */
