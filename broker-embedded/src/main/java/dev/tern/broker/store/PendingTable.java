@@ -147,13 +147,13 @@ final class PendingTable {
             live = j;
         }
 
-        /** Empties the chunk for reuse. */
+        /** Empties the chunk for reuse (every writer sets the slots it fills: no need to clear past used). */
         void clear() {
             if (expirations != null) {
-                Arrays.fill(expirations, 0);
+                Arrays.fill(expirations, 0, used, 0);
             }
             if (deliveryTimes != null) {
-                Arrays.fill(deliveryTimes, 0);
+                Arrays.fill(deliveryTimes, 0, used, 0);
             }
             used = 0;
             live = 0;

@@ -4,6 +4,7 @@ import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.core.io.IORuntimeException;
 
 import java.nio.BufferUnderflowException;
+import java.util.Arrays;
 
 /**
  * Reads journal documents field by field for the compaction follower, which needs every record but
@@ -44,8 +45,7 @@ final class RecordScanner {
     private byte[] document = new byte[4096];
     private Bytes<byte[]> in = wrap(document);
     private final byte[] head = new byte[HEAD_BYTES];
-    private final StringBuilder key = new StringBuilder();
-    private final String[] keys = new String[KEY_CACHE];
+    private final CachedKey[] keys = new CachedKey[KEY_CACHE];
 
     /**
      * Gives the sink every record of a document's content. A damaged document throws
@@ -130,22 +130,38 @@ final class RecordScanner {
         return bytes;
     }
 
-    /** A queue key, the same String as last time it was read while it stays in the cache. */
+    /**
+     * A queue key: found by its encoded bytes in a small cache (the same String as last time), else
+     * decoded by Chronicle as {@link RecordCodec#read} decodes it.
+     */
     private String readKey(long documentIndex) {
-        if (!in.readUtf8(key)) {
+        long start = in.readPosition();
+        long length = in.readStopBit();
+        if (length < 0) {
             throw RecordCodec.corrupt(documentIndex, "a record without queue key");
         }
-        int hash = 0;
-        for (int i = 0, n = key.length(); i < n; i++) {
-            hash = 31 * hash + key.charAt(i);
+        if (length > in.readRemaining()) {
+            throw RecordCodec.corrupt(documentIndex, "a queue key of " + length + " bytes with " + in.readRemaining()
+                    + " left");
+        }
+        int from = (int) in.readPosition();
+        int to = from + (int) length;
+        int hash = 1;
+        for (int i = from; i < to; i++) {
+            hash = 31 * hash + document[i];
         }
         int slot = (hash ^ hash >>> 16) & (KEY_CACHE - 1);
-        String cached = keys[slot];
-        if (cached != null && cached.contentEquals(key)) {
-            return cached;
+        CachedKey cached = keys[slot];
+        if (cached != null && Arrays.equals(cached.utf8, 0, cached.utf8.length, document, from, to)) {
+            in.readPosition(to);
+            return cached.key;
         }
-        String read = key.toString();
-        keys[slot] = read;
-        return read;
+        in.readPosition(start);
+        String key = in.readUtf8();
+        keys[slot] = new CachedKey(Arrays.copyOfRange(document, from, to), key);
+        return key;
+    }
+
+    private record CachedKey(byte[] utf8, String key) {
     }
 }
