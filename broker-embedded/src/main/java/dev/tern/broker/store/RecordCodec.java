@@ -59,9 +59,16 @@ final class RecordCodec {
         Bytes<byte[]> buffer = ENCODE_BUFFER.get();
         buffer.clear();
         buffer.writeByte(DOCUMENT_FORMAT);
-        buffer.writeStopBit(records.size());
-        for (JournalRecord record : records) {
-            writeRecord(record, buffer);
+        int count = records.size();
+        buffer.writeStopBit(count);
+        if (records instanceof java.util.RandomAccess) {
+            for (int i = 0; i < count; i++) { // no iterator per document
+                writeRecord(records.get(i), buffer);
+            }
+        } else {
+            for (JournalRecord record : records) {
+                writeRecord(record, buffer);
+            }
         }
         buffer.writeInt(crc(buffer.underlyingObject(), 0, (int) buffer.writePosition()));
         out.write(buffer);
