@@ -44,6 +44,9 @@ final class MessageQueue {
     private static final long RETRY_MILLIS = 1000;
 
     private final String name;
+    // Reused by every dispatch pass (the dispatcher never runs two at once), emptied after each.
+    private final List<Assignment> passBatch = new ArrayList<>();
+    private final List<QueueEntry> passExpired = new ArrayList<>();
     /** This queue as a send's only target, made once (a send to a queue then allocates no list). */
     private final List<MessageQueue> asOnlyTarget = List.of(this);
     private final String journalKey;
@@ -344,14 +347,22 @@ final class MessageQueue {
     }
 
     private void dispatchPass() {
-        List<Assignment> batch = new ArrayList<>();
-        List<QueueEntry> expired = new ArrayList<>();
+        try {
+            dispatchPass(passBatch, passExpired);
+        } finally {
+            passBatch.clear();
+            passExpired.clear();
+        }
+    }
+
+    private void dispatchPass(List<Assignment> batch, List<QueueEntry> expired) {
         boolean more;
         synchronized (this) {
             more = select(batch, expired);
         }
         dropExpired(expired);
-        for (Assignment assignment : batch) {
+        for (int i = 0, n = batch.size(); i < n; i++) {
+            Assignment assignment = batch.get(i);
             if (assignment.body == null) {
                 assignment.body = readBody(assignment.entry.message);
             }
@@ -360,8 +371,8 @@ final class MessageQueue {
             return;
         }
         synchronized (this) {
-            for (Assignment assignment : batch) {
-                more |= hand(assignment);
+            for (int i = 0, n = batch.size(); i < n; i++) {
+                more |= hand(batch.get(i));
             }
         }
         if (more) {

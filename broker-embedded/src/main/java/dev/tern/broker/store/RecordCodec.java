@@ -37,6 +37,9 @@ final class RecordCodec {
     private static final ThreadLocal<Bytes<byte[]>> ENCODE_BUFFER =
             ThreadLocal.withInitial(() -> Bytes.allocateElasticOnHeap(4096));
 
+    /** One per thread: a checksum per document read or written otherwise allocates one. */
+    private static final ThreadLocal<java.util.zip.CRC32C> CRC = ThreadLocal.withInitial(java.util.zip.CRC32C::new);
+
     static final byte MESSAGE_STORED = 1;
     static final byte ENQUEUED = 2;
     static final byte ACKNOWLEDGED = 3;
@@ -79,7 +82,8 @@ final class RecordCodec {
 
     /** CRC-32C: catches a tail cut off or overwritten below Chronicle's framing. */
     private static int crc(byte[] bytes, int from, int to) {
-        java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+        java.util.zip.CRC32C crc = CRC.get();
+        crc.reset();
         crc.update(bytes, from, to - from);
         return (int) crc.getValue();
     }
