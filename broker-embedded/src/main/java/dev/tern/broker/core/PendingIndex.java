@@ -29,6 +29,11 @@ final class PendingIndex {
         return size;
     }
 
+    /** The chunks of one priority's lane (for tests). */
+    List<PendingChunk> laneChunks(int priority) {
+        return lanes[priority] == null ? List.of() : lanes[priority].chunks;
+    }
+
     boolean isEmpty() {
         return size == 0;
     }
