@@ -68,7 +68,8 @@ public record DestinationLimits(Limit defaultLimit, List<Rule> rules) {
     /** The limit of the queue or topic called {@code name}; null (temporary destinations): the default. */
     public Limit limitFor(String name) {
         if (name != null) {
-            for (Rule rule : rules) {
+            for (int i = 0, n = rules.size(); i < n; i++) { // by index: this runs at each send
+                Rule rule = rules.get(i);
                 if (rule.matches(name)) {
                     return rule.limit();
                 }

@@ -44,6 +44,11 @@ final class MessageQueue {
     private static final long RETRY_MILLIS = 1000;
 
     private final String name;
+    // Reused by every dispatch pass (the dispatcher never runs two at once), emptied after each.
+    private final List<Assignment> passBatch = new ArrayList<>();
+    private final List<QueueEntry> passExpired = new ArrayList<>();
+    /** This queue as a send's only target, made once (a send to a queue then allocates no list). */
+    private final List<MessageQueue> asOnlyTarget = List.of(this);
     private final String journalKey;
     private final BrokerServices services;
     private final SerialRunner dispatcher;
@@ -342,14 +347,22 @@ final class MessageQueue {
     }
 
     private void dispatchPass() {
-        List<Assignment> batch = new ArrayList<>();
-        List<QueueEntry> expired = new ArrayList<>();
+        try {
+            dispatchPass(passBatch, passExpired);
+        } finally {
+            passBatch.clear();
+            passExpired.clear();
+        }
+    }
+
+    private void dispatchPass(List<Assignment> batch, List<QueueEntry> expired) {
         boolean more;
         synchronized (this) {
             more = select(batch, expired);
         }
         dropExpired(expired);
-        for (Assignment assignment : batch) {
+        for (int i = 0, n = batch.size(); i < n; i++) {
+            Assignment assignment = batch.get(i);
             if (assignment.body == null) {
                 assignment.body = readBody(assignment.entry.message);
             }
@@ -358,8 +371,8 @@ final class MessageQueue {
             return;
         }
         synchronized (this) {
-            for (Assignment assignment : batch) {
-                more |= hand(assignment);
+            for (int i = 0, n = batch.size(); i < n; i++) {
+                more |= hand(batch.get(i));
             }
         }
         if (more) {
@@ -430,7 +443,7 @@ final class MessageQueue {
             return false;
         }
         long now = System.currentTimeMillis();
-        Map<Long, byte[]> bodies = new HashMap<>();
+        Map<Long, byte[]> bodies = null; // made by the first selector met: most passes have none
         nextConsumer %= n;
         int idle = 0;
         while (idle < n && !pending.isEmpty()) {
@@ -439,6 +452,9 @@ final class MessageQueue {
             }
             QueueConsumer consumer = consumers.get(nextConsumer);
             nextConsumer = (nextConsumer + 1) % n;
+            if (consumer.selector != null && bodies == null) {
+                bodies = new HashMap<>();
+            }
             QueueEntry entry = consumer.credit > 0 ? takeFirstFor(consumer, now, expired, bodies) : null;
             if (entry == null) {
                 idle++;
@@ -449,14 +465,15 @@ final class MessageQueue {
             consumer.credit--;
             consumer.inFlight.put(entry.sequence(), entry);
             inFlightCount++;
-            batch.add(new Assignment(consumer, entry, bodies.remove(entry.sequence())));
+            batch.add(new Assignment(consumer, entry, bodies == null ? null : bodies.remove(entry.sequence())));
         }
         return false;
     }
 
     /**
      * Takes out the first pending entry the consumer may take; expired entries met on the way are taken
-     * out too. {@code bodies} caches, per sequence, the bodies read for selectors during this pass.
+     * out too. {@code bodies} caches, per sequence, the bodies read for selectors during this pass (null
+     * when the consumer has no selector).
      */
     private QueueEntry takeFirstFor(QueueConsumer consumer, long now, List<QueueEntry> expired,
                                     Map<Long, byte[]> bodies) {
@@ -554,6 +571,11 @@ final class MessageQueue {
             LOG.warn("TERN-B005 a message of {} cannot be decoded for its selector; it is not selected", name, e);
             return false;
         }
+    }
+
+    /** A list holding this queue only. */
+    List<MessageQueue> asOnlyTarget() {
+        return asOnlyTarget;
     }
 
     @Override

@@ -174,7 +174,7 @@ final class MessageRouter {
     private List<MessageQueue> targets(PreparedSend send) throws JMSException {
         try {
             if (!send.destination().isTopic()) {
-                return List.of(destinations.queueForSend(send.destination()));
+                return destinations.queueForSend(send.destination()).asOnlyTarget();
             }
             return subscribers(destinations.topicForSend(send.destination()).subscriptions(), send);
         } catch (InvalidDestinationException e) {

@@ -140,6 +140,10 @@ final class PendingChunk {
 
     /** Rewrites the live slots from index 0 into arrays of {@code length} (at least {@link #live}). */
     void compact(int length) {
+        if (length == length()) {
+            compactInPlace();
+            return;
+        }
         PendingChunk copy = copyLive(head, size, length);
         sequences = copy.sequences;
         documents = copy.documents;
@@ -147,6 +151,31 @@ final class PendingChunk {
         bodies = copy.bodies;
         head = 0;
         size = copy.size;
+    }
+
+    /** Moves the live slots down to index 0 in the same arrays (no allocation: consumption at the head makes room). */
+    private void compactInPlace() {
+        int n = 0;
+        for (int i = head; i < size; i++) {
+            if (sequences[i] > 0) {
+                if (i != n) {
+                    sequences[n] = sequences[i];
+                    documents[n] = documents[i];
+                    if (expirations != null) {
+                        expirations[n] = expirations[i];
+                    }
+                    if (bodies != null) {
+                        bodies[n] = bodies[i];
+                    }
+                }
+                n++;
+            }
+        }
+        if (bodies != null) {
+            Arrays.fill(bodies, n, Math.max(n, size), null);
+        }
+        head = 0;
+        size = n;
     }
 
     /** Moves the slots from {@code p} on (p inside the live range, past head) to a new chunk of that length, which it returns. */

@@ -29,6 +29,11 @@ final class PendingIndex {
         return size;
     }
 
+    /** The chunks of one priority's lane (for tests). */
+    List<PendingChunk> laneChunks(int priority) {
+        return lanes[priority] == null ? List.of() : lanes[priority].chunks;
+    }
+
     boolean isEmpty() {
         return size == 0;
     }
@@ -132,13 +137,29 @@ final class PendingIndex {
         return result;
     }
 
-    /** A cursor at the start; valid until the index is changed other than through it. */
+    /**
+     * A cursor at the start; valid until the index is changed other than through it or the next call
+     * (the same cursor each time: a dispatch pass allocates none).
+     */
     Cursor cursor() {
-        return new Cursor();
+        cursor.reset();
+        return cursor;
     }
+
+    /** Reused by every walk (one per dispatch pass): one walk at a time, under the queue's lock. */
+    private final Cursor cursor = new Cursor();
 
     /** Walks the pending messages in delivery order; can take out the one it is on. */
     final class Cursor {
+
+        private void reset() {
+            priority = PRIORITIES - 1;
+            inLane = false;
+            removed = false;
+            chunk = 0;
+            slot = 0;
+            current = 0;
+        }
 
         private int priority = PRIORITIES - 1;
         private boolean inLane;

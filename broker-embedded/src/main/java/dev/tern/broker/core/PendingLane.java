@@ -10,14 +10,23 @@ import java.util.ArrayList;
  */
 final class PendingLane {
 
+    /** Keep an emptied lone chunk up to this length for the next message (larger ones go: idle queues stay small). */
+    private static final int SPARE_MAX_LENGTH = 64;
+
     final ArrayList<PendingChunk> chunks = new ArrayList<>(1);
     int size;
+    /**
+     * The lone chunk emptied last, reused by the next message: a consumer that keeps up empties the
+     * lane at every message, which would otherwise allocate a chunk each time.
+     */
+    private PendingChunk spare;
 
     void add(long sequence, long document, long expiration, byte[] body) {
         size++;
         int n = chunks.size();
         if (n == 0) {
-            PendingChunk chunk = new PendingChunk(PendingChunk.MIN_LENGTH);
+            PendingChunk chunk = spare != null ? spare : new PendingChunk(PendingChunk.MIN_LENGTH);
+            spare = null;
             chunks.add(chunk);
             chunk.tryInsert(sequence, document, expiration, body);
             return;
@@ -124,6 +133,9 @@ final class PendingLane {
         chunk.remove(i);
         if (chunk.live == 0) {
             chunks.remove(k);
+            if (chunks.isEmpty() && chunk.length() <= SPARE_MAX_LENGTH) {
+                spare = chunk; // empty: head, size and live are 0, bodies cleared
+            }
         } else if (k > 0 && k < chunks.size() - 1 && chunk.length() > PendingChunk.MIN_LENGTH
                 && chunk.live < chunk.length() / 4) {
             chunk.compact(Math.max(PendingChunk.MIN_LENGTH, chunk.live * 2));

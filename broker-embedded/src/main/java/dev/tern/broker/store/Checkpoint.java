@@ -93,8 +93,8 @@ final class Checkpoint {
                 writeVar(out, keys.get(mark.getKey()));
                 out.writeLong(mark.getValue());
             }
-            writeVar(out, state.cycleBytes.size());
-            for (Map.Entry<Integer, Long> cycle : state.cycleBytes.entrySet()) {
+            writeVar(out, state.cycleBytes().size());
+            for (Map.Entry<Integer, Long> cycle : state.cycleBytes().entrySet()) {
                 out.writeInt(cycle.getKey());
                 writeVar(out, cycle.getValue());
             }
@@ -181,7 +181,7 @@ final class Checkpoint {
             }
             long cycles = readVar(in);
             for (long i = 0; i < cycles; i++) {
-                state.cycleBytes.put(in.readInt(), readVar(in));
+                state.cycleBytes().put(in.readInt(), readVar(in));
             }
             long messages = readVar(in);
             for (long i = 0; i < messages; i++) {

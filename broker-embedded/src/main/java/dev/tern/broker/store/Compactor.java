@@ -24,7 +24,8 @@ import java.util.TreeMap;
  * journal's compaction thread, every few hundred milliseconds:
  * <ol>
  *   <li><b>follows</b> the journal with its own tailer into a {@link JournalState} (the same rules
- *   as the broker's recovery);</li>
+ *   as the broker's recovery), reading each document's fields in place ({@link RecordScanner}: no
+ *   bodies, no record objects);</li>
  *   <li>when the journal has rolled to a new cycle file since the last checkpoint, or grew by
  *   {@link JournalOptions#checkpointBytes()}: <b>copies forward</b> the pending messages of old
  *   cycles where they are few (at most a quarter of that cycle's bytes, or 1 MiB; oldest cycle
@@ -56,6 +57,7 @@ final class Compactor {
     private final long checkpointBytes;
     private final RollingResourcesCache files;
     private ExcerptTailer tailer; // created and used on the compaction thread only
+    private final RecordScanner scanner = new RecordScanner(); // reads no bodies: the state needs none
     private long checkpointPosition; // position of the last checkpoint written or loaded, -1 if none
     private long bytesSinceCheckpoint;
     private boolean failed;
@@ -131,8 +133,9 @@ final class Compactor {
                     continue;
                 }
                 int bytes = (int) dc.wire().bytes().readRemaining();
-                List<JournalRecord> records = RecordCodec.read(index, dc.wire().bytes());
-                state.apply(index, records, bytes, cycleOf(index));
+                state.beginDocument(index);
+                scanner.scan(index, dc.wire().bytes(), state);
+                state.endDocument(index, bytes, cycleOf(index));
                 bytesSinceCheckpoint += bytes;
             }
         }
@@ -177,7 +180,7 @@ final class Compactor {
         long budget = MOVE_MAX_BYTES_PER_RUN;
         // Oldest first, and only while every older cycle could go too: files are deleted as a prefix.
         for (Map.Entry<Integer, Long> cycle : live.headMap(current).entrySet()) {
-            long total = state.cycleBytes.getOrDefault(cycle.getKey(), 0L);
+            long total = state.cycleBytes().getOrDefault(cycle.getKey(), 0L);
             long liveBytes = cycle.getValue();
             boolean worthIt = liveBytes * MOVE_WHEN_LIVE_AT_MOST_ONE_IN <= total || liveBytes <= MOVE_ALWAYS_BYTES;
             if (!worthIt || liveBytes > budget) {

@@ -21,23 +21,22 @@ import java.util.function.LongToIntFunction;
  *
  * <p>Not thread-safe: owned by the replay, then by the compaction thread.
  */
-final class JournalState {
+final class JournalState implements RecordScanner.Sink {
 
     private static final Logger LOG = LoggerFactory.getLogger(JournalState.class);
     /** The size of an encoded message's fixed part, which holds the fields read here. */
     private static final int FIXED_HEADER_BYTES = 28;
-
-    /** A message stored by the document being applied, until an {@link Enqueued} makes it pending. */
-    private record Stored(long documentIndex, int priority, long expiration, long deliveryTime, int size) {
-    }
 
     final Map<String, SubscriptionCreated> subscriptions = new LinkedHashMap<>();
     final Map<String, Long> deliveredMarks = new HashMap<>();
     final Map<String, Map<Long, Integer>> deliveryCounts = new HashMap<>();
     /** The pending messages, in ascending sequence. */
     final PendingTable messages = new PendingTable();
-    /** Journal bytes per cycle, as far as this state has seen them (for choosing what to copy forward). */
-    final TreeMap<Integer, Long> cycleBytes = new TreeMap<>();
+    /** Journal bytes per cycle, as far as this state has seen them, except {@link #openCycle}'s latest. */
+    private final TreeMap<Integer, Long> cycleBytes = new TreeMap<>();
+    /** The cycle of the last documents applied and their bytes not yet in {@link #cycleBytes} (no boxing each). */
+    private int openCycle;
+    private long openCycleBytes;
     long highestSequence;
     /** The index of the last document applied, or -1. */
     long position = -1;
@@ -45,64 +44,132 @@ final class JournalState {
     long firstApplied = -1;
 
     // The messages stored by the document being applied (Enqueued refers to its own document only).
-    private final Map<Long, Stored> documentMessages = new HashMap<>();
+    private final DocumentMessages documentMessages = new DocumentMessages();
+    private long documentIndex;
 
     /** Applies one document's records, as replay does. */
     void apply(long documentIndex, List<JournalRecord> records, int documentBytes, int cycle) {
-        documentMessages.clear();
+        beginDocument(documentIndex);
         for (JournalRecord record : records) {
-            applyRecord(documentIndex, record);
+            applyRecord(record);
         }
+        endDocument(documentIndex, documentBytes, cycle);
+    }
+
+    /** Starts applying a document whose records come through this state's {@link RecordScanner.Sink} methods. */
+    void beginDocument(long index) {
         documentMessages.clear();
-        cycleBytes.merge(cycle, (long) documentBytes, Long::sum);
-        position = documentIndex;
+        documentIndex = index;
+    }
+
+    /** Ends the document started by {@link #beginDocument}. */
+    void endDocument(long index, int documentBytes, int cycle) {
+        documentMessages.clear();
+        if (openCycleBytes > 0 && cycle != openCycle) {
+            cycleBytes.merge(openCycle, openCycleBytes, Long::sum);
+            openCycleBytes = 0;
+        }
+        openCycle = cycle;
+        openCycleBytes += documentBytes;
+        position = index;
         if (firstApplied < 0) {
-            firstApplied = documentIndex;
+            firstApplied = index;
         }
     }
 
-    private void applyRecord(long documentIndex, JournalRecord record) {
+    /** Journal bytes per cycle, as far as this state has seen them (for choosing what to copy forward). */
+    TreeMap<Integer, Long> cycleBytes() {
+        if (openCycleBytes > 0) {
+            cycleBytes.merge(openCycle, openCycleBytes, Long::sum);
+            openCycleBytes = 0;
+        }
+        return cycleBytes;
+    }
+
+    private void applyRecord(JournalRecord record) {
         if (record instanceof MessageStored m) {
-            highestSequence = Math.max(highestSequence, m.sequence());
             byte[] body = m.message();
-            if (readable(body)) {
-                documentMessages.put(m.sequence(), new Stored(documentIndex, MessageCodec.priority(body),
-                        MessageCodec.expiration(body), MessageCodec.deliveryTime(body), body.length));
-            } else {
-                LOG.debug("Journal document {} holds an unreadable message {}", RecordCodec.describe(documentIndex),
-                        m.sequence());
-            }
+            messageStored(m.sequence(), body, body == null ? 0 : body.length);
         } else if (record instanceof Enqueued e) {
-            if (messages.contains(e.sequence())) {
-                messages.addQueue(e.sequence(), e.queueKey());
-            } else {
-                Stored stored = documentMessages.get(e.sequence());
-                if (stored == null) {
-                    return; // the broker's recovery reports it as missing
-                }
-                messages.add(e.sequence(), stored.documentIndex(), stored.priority(), stored.expiration(),
-                        stored.deliveryTime(), stored.size(), e.queueKey());
-            }
+            enqueued(e.queueKey(), e.sequence());
         } else if (record instanceof Acknowledged a) {
-            remove(a.queueKey(), a.sequence());
+            acknowledged(a.queueKey(), a.sequence());
         } else if (record instanceof Delivered d) {
-            deliveredMarks.merge(d.queueKey(), d.highestSequence(), Math::max);
+            delivered(d.queueKey(), d.highestSequence());
         } else if (record instanceof DeliveryCounted c) {
-            if (messages.holds(c.sequence(), c.queueKey())) {
-                deliveryCounts.computeIfAbsent(c.queueKey(), k -> new HashMap<>()).merge(c.sequence(), c.count(),
-                        Math::max);
-            }
+            deliveryCounted(c.queueKey(), c.sequence(), c.count());
         } else if (record instanceof SubscriptionCreated s) {
-            forget(s.queueKey());
-            subscriptions.put(s.queueKey(), s);
+            subscriptionCreated(s);
         } else if (record instanceof SubscriptionRemoved r) {
-            subscriptions.remove(r.queueKey());
-            forget(r.queueKey());
+            subscriptionRemoved(r.queueKey());
         } else if (record instanceof MessageMoved m) {
-            relocate(m.sequence(), documentIndex);
+            messageMoved(m.sequence());
         } else {
             throw new IllegalStateException("Not a journal document record: " + record);
         }
+    }
+
+    @Override
+    public void messageStored(long sequence, byte[] head, int bodyLength) {
+        highestSequence = Math.max(highestSequence, sequence);
+        if (readable(head, bodyLength)) {
+            documentMessages.add(sequence, MessageCodec.priority(head), MessageCodec.expiration(head),
+                    MessageCodec.deliveryTime(head), bodyLength);
+        } else {
+            LOG.debug("Journal document {} holds an unreadable message {}", RecordCodec.describe(documentIndex),
+                    sequence);
+        }
+    }
+
+    @Override
+    public void enqueued(String queueKey, long sequence) {
+        if (messages.contains(sequence)) {
+            messages.addQueue(sequence, queueKey);
+            return;
+        }
+        int at = documentMessages.find(sequence);
+        if (at < 0) {
+            return; // the broker's recovery reports it as missing
+        }
+        messages.add(sequence, documentIndex, documentMessages.priorities[at], documentMessages.expirations[at],
+                documentMessages.deliveryTimes[at], documentMessages.sizes[at], queueKey);
+    }
+
+    @Override
+    public void acknowledged(String queueKey, long sequence) {
+        remove(queueKey, sequence);
+    }
+
+    @Override
+    public void delivered(String queueKey, long highestSequence) {
+        Long mark = deliveredMarks.get(queueKey);
+        if (mark == null || mark < highestSequence) {
+            deliveredMarks.put(queueKey, highestSequence);
+        }
+    }
+
+    @Override
+    public void deliveryCounted(String queueKey, long sequence, int count) {
+        if (messages.holds(sequence, queueKey)) {
+            deliveryCounts.computeIfAbsent(queueKey, k -> new HashMap<>()).merge(sequence, count, Math::max);
+        }
+    }
+
+    @Override
+    public void subscriptionCreated(SubscriptionCreated s) {
+        forget(s.queueKey());
+        subscriptions.put(s.queueKey(), s);
+    }
+
+    @Override
+    public void subscriptionRemoved(String queueKey) {
+        subscriptions.remove(queueKey);
+        forget(queueKey);
+    }
+
+    @Override
+    public void messageMoved(long sequence) {
+        relocate(sequence, documentIndex);
     }
 
     /** The message's body is now in that document (a {@link MessageMoved}); nothing if it is not pending. */
@@ -115,11 +182,11 @@ final class JournalState {
      * fixed part (version, body type, flags, priority, timestamp, expiration, delivery time) present, a
      * known version, priority 0-9.
      */
-    private static boolean readable(byte[] body) {
-        if (body == null || body.length < FIXED_HEADER_BYTES || body[0] != MessageCodec.FORMAT_VERSION) {
+    private static boolean readable(byte[] head, int bodyLength) {
+        if (head == null || bodyLength < FIXED_HEADER_BYTES || head[0] != MessageCodec.FORMAT_VERSION) {
             return false;
         }
-        int priority = MessageCodec.priority(body);
+        int priority = MessageCodec.priority(head);
         return priority >= 0 && priority <= 9;
     }
 
@@ -199,9 +266,58 @@ final class JournalState {
         return found;
     }
 
+    /**
+     * The header fields of the messages stored by one document, in record order: a few arrays reused
+     * for every document. Enqueued records mostly follow their message in order, so a lookup starts
+     * after the last one found.
+     */
+    private static final class DocumentMessages {
+        long[] sequences = new long[8];
+        int[] priorities = new int[8];
+        long[] expirations = new long[8];
+        long[] deliveryTimes = new long[8];
+        int[] sizes = new int[8];
+        int count;
+        private int lastFound = -1;
+
+        void clear() {
+            count = 0;
+            lastFound = -1;
+        }
+
+        void add(long sequence, int priority, long expiration, long deliveryTime, int size) {
+            if (count == sequences.length) {
+                int length = count * 2;
+                sequences = java.util.Arrays.copyOf(sequences, length);
+                priorities = java.util.Arrays.copyOf(priorities, length);
+                expirations = java.util.Arrays.copyOf(expirations, length);
+                deliveryTimes = java.util.Arrays.copyOf(deliveryTimes, length);
+                sizes = java.util.Arrays.copyOf(sizes, length);
+            }
+            int at = count++; // sequences are unique: the broker stores each message once
+            sequences[at] = sequence;
+            priorities[at] = priority;
+            expirations[at] = expiration;
+            deliveryTimes[at] = deliveryTime;
+            sizes[at] = size;
+        }
+
+        /** The position of that sequence, or -1. */
+        int find(long sequence) {
+            for (int k = 1; k <= count; k++) {
+                int i = (lastFound + k) % count;
+                if (sequences[i] == sequence) {
+                    lastFound = i;
+                    return i;
+                }
+            }
+            return -1;
+        }
+    }
+
     /** Forgets the byte counts of cycles below that one (they are deleted). */
     void forgetCyclesBelow(int cycle) {
-        cycleBytes.headMap(cycle).clear();
+        cycleBytes().headMap(cycle).clear();
     }
 
 }

@@ -34,6 +34,12 @@ final class PendingTable {
     private final List<String> queueKeys = new ArrayList<>();
     private final Map<Long, int[]> several = new HashMap<>();
     private long size;
+    /**
+     * An emptied full-length chunk kept for the next new last chunk: when messages are removed soon
+     * after they are added (a consumer keeping up), the table then allocates nothing.
+     */
+    private Chunk spare;
+    private long fullLengthChunksMade;
 
     private static final class Chunk {
         long[] sequences;
@@ -97,12 +103,91 @@ final class PendingTable {
                 target.queues[j] = queues[i];
                 if (expirations != null && expirations[i] != 0) {
                     target.expirationsForWrite()[j] = expirations[i];
+                } else if (target.expirations != null) {
+                    target.expirations[j] = 0; // the target's arrays may be reused ones
                 }
                 if (deliveryTimes != null && deliveryTimes[i] != 0) {
                     target.deliveryTimesForWrite()[j] = deliveryTimes[i];
+                } else if (target.deliveryTimes != null) {
+                    target.deliveryTimes[j] = 0;
                 }
                 target.live++;
             }
+        }
+
+        /** Drops the tombstones by moving the live slots down, keeping the arrays. */
+        void compactInPlace() {
+            int j = 0;
+            for (int i = 0; i < used; i++) {
+                if (queues[i] == REMOVED) {
+                    continue;
+                }
+                if (i != j) {
+                    sequences[j] = sequences[i];
+                    documents[j] = documents[i];
+                    bodySizes[j] = bodySizes[i];
+                    priorities[j] = priorities[i];
+                    queues[j] = queues[i];
+                    if (expirations != null) {
+                        expirations[j] = expirations[i];
+                    }
+                    if (deliveryTimes != null) {
+                        deliveryTimes[j] = deliveryTimes[i];
+                    }
+                }
+                j++;
+            }
+            if (expirations != null) {
+                Arrays.fill(expirations, j, used, 0);
+            }
+            if (deliveryTimes != null) {
+                Arrays.fill(deliveryTimes, j, used, 0);
+            }
+            used = j;
+            live = j;
+        }
+
+        /** Empties the chunk for reuse (every writer sets the slots it fills: no need to clear past used). */
+        void clear() {
+            if (expirations != null) {
+                Arrays.fill(expirations, 0, used, 0);
+            }
+            if (deliveryTimes != null) {
+                Arrays.fill(deliveryTimes, 0, used, 0);
+            }
+            used = 0;
+            live = 0;
+        }
+
+        /** Swaps arrays and counts with another chunk. */
+        void swap(Chunk other) {
+            long[] s = sequences;
+            sequences = other.sequences;
+            other.sequences = s;
+            long[] d = documents;
+            documents = other.documents;
+            other.documents = d;
+            int[] b = bodySizes;
+            bodySizes = other.bodySizes;
+            other.bodySizes = b;
+            byte[] p = priorities;
+            priorities = other.priorities;
+            other.priorities = p;
+            int[] q = queues;
+            queues = other.queues;
+            other.queues = q;
+            long[] e = expirations;
+            expirations = other.expirations;
+            other.expirations = e;
+            long[] t = deliveryTimes;
+            deliveryTimes = other.deliveryTimes;
+            other.deliveryTimes = t;
+            int u = used;
+            used = other.used;
+            other.used = u;
+            int l = live;
+            live = other.live;
+            other.live = l;
         }
 
         long[] expirationsForWrite() {
@@ -163,6 +248,11 @@ final class PendingTable {
         return chunks.size();
     }
 
+    /** How many full-length chunks were allocated (for tests: reuse keeps it low). */
+    long fullLengthChunksMade() {
+        return fullLengthChunksMade;
+    }
+
     boolean contains(long sequence) {
         return locate(sequence) >= 0;
     }
@@ -180,7 +270,7 @@ final class PendingTable {
         Chunk tail = chunks.isEmpty() ? null : chunks.get(chunks.size() - 1);
         if (tail == null || tail.last() < sequence) {
             if (tail == null || tail.used == CHUNK) {
-                tail = new Chunk(CHUNK);
+                tail = fullLengthChunk();
                 chunks.add(tail);
             } else if (tail.used == tail.length()) {
                 tail.resize(Math.min(CHUNK, tail.length() * 2));
@@ -198,7 +288,7 @@ final class PendingTable {
                 // its own tombstone: the slot is reused
             } else {
                 if (chunk.used == CHUNK) {
-                    compact(chunk);
+                    compact(c);
                     slot = chunk.search(sequence); // the slots moved
                 }
                 if (chunk.used == CHUNK) {
@@ -207,7 +297,7 @@ final class PendingTable {
                     // chunks at each late arrival of concurrent senders.
                     Chunk next = c + 1 < chunks.size() ? chunks.get(c + 1) : null;
                     if (next == null || next.used == CHUNK) {
-                        next = new Chunk(next == null ? CHUNK : MIN_LENGTH);
+                        next = next == null ? fullLengthChunk() : new Chunk(MIN_LENGTH);
                         chunks.add(c + 1, next);
                     } else if (next.used == next.length()) {
                         next.resize(Math.min(CHUNK, next.length() * 2));
@@ -491,54 +581,88 @@ final class PendingTable {
         return true;
     }
 
-    /** After removals from a chunk: drops it when empty, compacts it when half tombstones, merges small neighbours. */
+    /**
+     * After removals from a chunk: drops it when empty, compacts it when half tombstones, merges small
+     * neighbours.
+     */
     private void tidy(int c) {
         Chunk chunk = chunks.get(c);
         if (chunk.live == 0) {
-            chunks.remove(c);
+            recycle(chunks.remove(c));
             return;
         }
         if (chunk.live * 2 > chunk.used) {
             return;
         }
-        compact(chunk);
+        compact(c);
         if (c + 1 < chunks.size() && chunk.live + chunks.get(c + 1).live <= CHUNK / 2) {
-            merge(chunk, chunks.remove(c + 1));
+            merge(c);
         } else if (c > 0 && chunks.get(c - 1).live + chunk.live <= CHUNK / 2) {
-            merge(chunks.get(c - 1), chunks.remove(c));
+            merge(c - 1);
         }
     }
 
-    /** Drops a chunk's tombstones; shrinks its arrays unless it is the last chunk (where appends go). */
-    private void compact(Chunk chunk) {
+    /**
+     * Whether the chunk at that position keeps its arrays when it loses messages. The last chunk takes
+     * the appends and the first one the removals of a queue consumed in order: shrinking them would
+     * reallocate at every turn, and two chunks of slack do not matter. The others shrink to what they
+     * hold, so that a deep backlog thinned by removals keeps its small footprint.
+     */
+    private boolean keepsArrays(int c) {
+        return c == 0 || c == chunks.size() - 1;
+    }
+
+    /** Drops a chunk's tombstones; shrinks its arrays unless {@link #keepsArrays}. */
+    private void compact(int c) {
+        Chunk chunk = chunks.get(c);
         if (chunk.live == chunk.used) {
             return;
         }
-        boolean last = chunk == chunks.get(chunks.size() - 1);
-        Chunk packed = new Chunk(last ? chunk.length() : Math.max(MIN_LENGTH, chunk.live));
+        if (keepsArrays(c)) {
+            chunk.compactInPlace();
+            return;
+        }
+        Chunk packed = new Chunk(Math.max(MIN_LENGTH, chunk.live));
         chunk.copyLiveTo(0, chunk.used, packed);
-        adopt(chunk, packed);
+        chunk.swap(packed);
+        recycle(packed);
     }
 
-    /** Appends the live slots of {@code next} (all after {@code chunk}'s) to {@code chunk}. */
-    private void merge(Chunk chunk, Chunk next) {
-        boolean last = chunks.get(chunks.size() - 1) == chunk;
+    /** Appends the live slots of the chunk after {@code c} (all after its own) to the chunk at {@code c}. */
+    private void merge(int c) {
+        Chunk chunk = chunks.get(c);
+        Chunk next = chunks.remove(c + 1);
         int live = chunk.live + next.live;
-        Chunk merged = new Chunk(last ? CHUNK : Math.max(MIN_LENGTH, live));
-        chunk.copyLiveTo(0, chunk.used, merged);
-        next.copyLiveTo(0, next.used, merged);
-        adopt(chunk, merged);
+        if (keepsArrays(c) && chunk.length() >= live) {
+            chunk.compactInPlace();
+            next.copyLiveTo(0, next.used, chunk);
+        } else {
+            boolean last = c == chunks.size() - 1;
+            Chunk merged = new Chunk(last ? CHUNK : Math.max(MIN_LENGTH, live));
+            chunk.copyLiveTo(0, chunk.used, merged);
+            next.copyLiveTo(0, next.used, merged);
+            chunk.swap(merged);
+            recycle(merged);
+        }
+        recycle(next);
     }
 
-    private static void adopt(Chunk chunk, Chunk from) {
-        chunk.sequences = from.sequences;
-        chunk.documents = from.documents;
-        chunk.bodySizes = from.bodySizes;
-        chunk.priorities = from.priorities;
-        chunk.queues = from.queues;
-        chunk.expirations = from.expirations;
-        chunk.deliveryTimes = from.deliveryTimes;
-        chunk.used = from.used;
-        chunk.live = from.live;
+    /** A chunk of {@link #CHUNK} slots, the spare one if there is one. */
+    private Chunk fullLengthChunk() {
+        Chunk chunk = spare;
+        if (chunk == null) {
+            fullLengthChunksMade++;
+            return new Chunk(CHUNK);
+        }
+        spare = null;
+        return chunk;
+    }
+
+    /** Keeps a chunk no longer in the table as the spare if it is full-length and there is none. */
+    private void recycle(Chunk chunk) {
+        if (spare == null && chunk.length() == CHUNK) {
+            chunk.clear();
+            spare = chunk;
+        }
     }
 }

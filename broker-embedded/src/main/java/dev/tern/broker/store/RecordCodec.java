@@ -37,6 +37,9 @@ final class RecordCodec {
     private static final ThreadLocal<Bytes<byte[]>> ENCODE_BUFFER =
             ThreadLocal.withInitial(() -> Bytes.allocateElasticOnHeap(4096));
 
+    /** One per thread: a checksum per document read or written otherwise allocates one. */
+    private static final ThreadLocal<java.util.zip.CRC32C> CRC = ThreadLocal.withInitial(java.util.zip.CRC32C::new);
+
     static final byte MESSAGE_STORED = 1;
     static final byte ENQUEUED = 2;
     static final byte ACKNOWLEDGED = 3;
@@ -59,9 +62,16 @@ final class RecordCodec {
         Bytes<byte[]> buffer = ENCODE_BUFFER.get();
         buffer.clear();
         buffer.writeByte(DOCUMENT_FORMAT);
-        buffer.writeStopBit(records.size());
-        for (JournalRecord record : records) {
-            writeRecord(record, buffer);
+        int count = records.size();
+        buffer.writeStopBit(count);
+        if (records instanceof java.util.RandomAccess) {
+            for (int i = 0; i < count; i++) { // no iterator per document
+                writeRecord(records.get(i), buffer);
+            }
+        } else {
+            for (JournalRecord record : records) {
+                writeRecord(record, buffer);
+            }
         }
         buffer.writeInt(crc(buffer.underlyingObject(), 0, (int) buffer.writePosition()));
         out.write(buffer);
@@ -72,7 +82,8 @@ final class RecordCodec {
 
     /** CRC-32C: catches a tail cut off or overwritten below Chronicle's framing. */
     private static int crc(byte[] bytes, int from, int to) {
-        java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+        java.util.zip.CRC32C crc = CRC.get();
+        crc.reset();
         crc.update(bytes, from, to - from);
         return (int) crc.getValue();
     }
@@ -173,7 +184,7 @@ final class RecordCodec {
         return null;
     }
 
-    private static long readHeader(long documentIndex, Bytes<?> in, boolean verifyChecksum) {
+    static long readHeader(long documentIndex, Bytes<?> in, boolean verifyChecksum) {
         if (in.readRemaining() < 1) {
             throw corrupt(documentIndex, "it is empty");
         }
@@ -205,7 +216,7 @@ final class RecordCodec {
     }
 
     /** Reads one record; with {@code copyBodies} false, message bodies are skipped and null is returned for them. */
-    private static JournalRecord readRecord(long documentIndex, Bytes<?> in, boolean copyBodies) {
+    static JournalRecord readRecord(long documentIndex, Bytes<?> in, boolean copyBodies) {
         int type = in.readUnsignedByte();
         switch (type) {
             case MESSAGE_STORED: {
@@ -247,11 +258,7 @@ final class RecordCodec {
             case DELIVERY_COUNTED: {
                 String key = requireKey(documentIndex, in.readUtf8());
                 long sequence = in.readLong();
-                long count = in.readStopBit();
-                if (count < 0 || count > Integer.MAX_VALUE) {
-                    throw corrupt(documentIndex, "delivery count " + count);
-                }
-                return new DeliveryCounted(key, sequence, (int) count);
+                return new DeliveryCounted(key, sequence, readCount(documentIndex, in));
             }
             case 0:
                 throw corrupt(documentIndex, "zeros where a record should start (cut off)");
@@ -262,12 +269,20 @@ final class RecordCodec {
         }
     }
 
-    private static int readLength(long documentIndex, Bytes<?> in) {
+    static int readLength(long documentIndex, Bytes<?> in) {
         long length = in.readStopBit();
         if (length < 0 || length > in.readRemaining()) {
             throw corrupt(documentIndex, "message length " + length + " with " + in.readRemaining() + " bytes left");
         }
         return (int) length;
+    }
+
+    static int readCount(long documentIndex, Bytes<?> in) {
+        long count = in.readStopBit();
+        if (count < 0 || count > Integer.MAX_VALUE) {
+            throw corrupt(documentIndex, "delivery count " + count);
+        }
+        return (int) count;
     }
 
     private static byte[] readBody(Bytes<?> in, int length) {
@@ -283,7 +298,7 @@ final class RecordCodec {
         return key;
     }
 
-    private static DamagedDocumentException corrupt(long documentIndex, String what) {
+    static DamagedDocumentException corrupt(long documentIndex, String what) {
         return new DamagedDocumentException("Journal document " + describe(documentIndex) + " is damaged: " + what);
     }
 

@@ -41,6 +41,41 @@ class PendingIndexTest {
     }
 
     @Test
+    void aConsumerKeepingUpReusesTheLaneChunkAndKeepsEveryField() {
+        // Backlog between 0 and a few messages: the lone chunk empties, comes back, slides its slots down.
+        PendingIndex index = new PendingIndex();
+        Random random = new Random(3);
+        java.util.ArrayDeque<StoredMessage> model = new java.util.ArrayDeque<>();
+        PendingChunk first = null;
+        for (long seq = 1; seq <= 20_000; seq++) {
+            byte[] body = seq % 3 == 0 ? new byte[] {(byte) seq} : null;
+            StoredMessage m = new StoredMessage(seq, body == null ? seq * 10 : StoredMessage.NOT_JOURNALLED, body, 4,
+                    seq % 4 == 0 ? 1_000_000 + seq : 0, 0);
+            index.add(m, 0);
+            model.add(m);
+            if (first == null) {
+                first = index.laneChunks(4).get(0);
+            }
+            int take = model.size() > 6 ? model.size() : Math.min(model.size(), random.nextInt(3));
+            for (int i = 0; i < take; i++) {
+                StoredMessage expected = model.poll();
+                QueueEntry entry = takeFirst(index);
+                assertEquals(expected.sequence(), entry.sequence());
+                assertEquals(expected.documentIndex(), entry.message.documentIndex());
+                assertEquals(expected.expiration(), entry.message.expiration());
+                assertArrayEquals(expected.body(), entry.message.body());
+            }
+            assertEquals(model.size(), index.size());
+        }
+        while (!model.isEmpty()) {
+            assertEquals(model.poll().sequence(), takeFirst(index).sequence());
+        }
+        assertNull(takeFirst(index));
+        index.add(journalled(20_001, 4), 0);
+        assertSame(first, index.laneChunks(4).get(0), "the emptied chunk is reused");
+    }
+
+    @Test
     void priorityThenSequenceAcrossChunkBoundaries() {
         PendingIndex index = new PendingIndex();
         int n = 5 * PendingChunk.MAX_LENGTH + 7;

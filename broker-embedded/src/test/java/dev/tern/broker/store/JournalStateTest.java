@@ -18,7 +18,7 @@ class JournalStateTest {
     @TempDir
     Path dir;
 
-    private static byte[] message(int priority, long expiration, long deliveryTime) throws Exception {
+    static byte[] message(int priority, long expiration, long deliveryTime) throws Exception {
         TernTextMessage message = new TernTextMessage();
         message.setText("m");
         message.setJMSDestination(TernDestination.of(CompactionTest.KEEP));

@@ -206,6 +206,49 @@ class PendingTableTest {
     }
 
     @Test
+    void chunksReusedUnderQueueLikeConsumptionKeepEveryField() {
+        // Messages removed in order soon after they are added (backlog 0 to ~3000, over several chunks),
+        // some with expiration or delivery time: emptied chunks come back and must not leak old fields.
+        PendingTable table = new PendingTable();
+        TreeMap<Long, Row> model = new TreeMap<>();
+        Random random = new Random(7);
+        long next = 1;
+        for (int round = 0; round < 400; round++) {
+            int adds = random.nextInt(round % 50 < 25 ? 600 : 40);
+            for (int i = 0; i < adds; i++, next++) {
+                long expiration = next % 3 == 0 ? 1_000 + next : 0;
+                long deliveryTime = next % 5 == 0 ? 2_000 + next : 0;
+                int priority = (int) (next % 10);
+                table.add(next, 10 + next, priority, expiration, deliveryTime, (int) next, "q");
+                model.put(next, new Row(next, 10 + next, priority, expiration, deliveryTime, (int) next,
+                        List.of("q")));
+            }
+            int removes = random.nextInt(round % 50 < 25 ? 300 : 600);
+            for (int i = 0; i < removes && !model.isEmpty(); i++) {
+                // mostly in order; now and then one out of order (a rollback, a selector)
+                long sequence = random.nextInt(10) == 0 ? model.lastKey() : model.firstKey();
+                model.remove(sequence);
+                assertTrue(table.removeQueue(sequence, "q"));
+            }
+            assertEquals(model.size(), table.size());
+            assertEquals(new ArrayList<>(model.values()), rows(table), "after round " + round);
+        }
+    }
+
+    @Test
+    void addThenRemoveAllocatesOneChunkOnly() {
+        PendingTable table = new PendingTable();
+        for (long s = 1; s <= 100_000; s++) {
+            table.add(s, s, 4, 0, 0, 1024, "q");
+            if (s > 2) {
+                assertTrue(table.removeQueue(s - 2, "q"));
+            }
+        }
+        assertEquals(List.of(99_999L, 100_000L), sequences(table));
+        assertEquals(1, table.fullLengthChunksMade());
+    }
+
+    @Test
     void behavesLikeASortedMapUnderRandomOperations() {
         for (long seed = 1; seed <= 5; seed++) {
             randomRun(new Random(seed));
