@@ -2,18 +2,18 @@ package dev.tern.protocol;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
-import io.netty.buffer.Unpooled;
 
 import java.nio.charset.StandardCharsets;
 
 /**
- * Writes one frame: the length is filled in by {@link #build}. A message body given to
- * {@link #lastBytes} is wrapped, not copied, so message bytes travel as the codec made them.
+ * Writes one frame into one buffer of the channel's allocator (pooled, direct where the platform
+ * allows): the length is filled in by {@link #build}. A message body is copied into it once, which is
+ * the copy the socket write needs anyway; a heap array wrapped in a composite buffer would instead be
+ * flattened into a new heap array and then copied again into a direct one for every write.
  */
 public final class FrameBuilder {
 
     private final ByteBuf buf;
-    private byte[] tail;
 
     private FrameBuilder(ByteBuf buf) {
         this.buf = buf;
@@ -70,22 +70,23 @@ public final class FrameBuilder {
         return this;
     }
 
-    /** Length then bytes, which end the frame and are wrapped without copying. */
+    /** Length then bytes (a message body), which end the frame. */
     public FrameBuilder lastBytes(byte[] bytes) {
+        buf.ensureWritable(Integer.BYTES + bytes.length); // one growth, not several
         buf.writeInt(bytes.length);
-        tail = bytes;
+        buf.writeBytes(bytes);
         return this;
     }
 
     /** The length field's value this frame will have. */
     public long frameLength() {
-        return buf.readableBytes() - Protocol.LENGTH_FIELD + (tail == null ? 0 : (long) tail.length);
+        return buf.readableBytes() - Protocol.LENGTH_FIELD;
     }
 
     /** The finished frame, length included. */
     public ByteBuf build() {
         buf.setInt(0, (int) frameLength());
-        return tail == null ? buf : Unpooled.wrappedBuffer(buf, Unpooled.wrappedBuffer(tail));
+        return buf;
     }
 
     /** Frees the buffer of a frame that will not be sent. */

@@ -31,8 +31,17 @@ final class FrameOutbox {
         this.channel = channel;
     }
 
-    /** Queues a frame; it is written and flushed soon, after every frame queued before it. */
+    /**
+     * Queues a frame; it is written and flushed soon, after every frame queued before it. On the
+     * event loop with nothing queued it is written at once (a request run on the network thread
+     * answers without a task; the flush is consolidated with the rest of the read batch).
+     */
     void write(ByteBuf frame) {
+        if (frames.isEmpty() && !closeAfterDrain && channel.eventLoop().inEventLoop()) {
+            // nothing queued before it; a frame queued by another thread from now on goes after it
+            channel.writeAndFlush(frame, channel.voidPromise());
+            return;
+        }
         frames.add(frame);
         scheduleDrain();
     }

@@ -9,7 +9,9 @@ import java.util.concurrent.RejectedExecutionException;
 
 /**
  * Runs one connection's requests in arrival order on a shared pool, so a request that blocks (a
- * persistent send waiting for the journal) holds up only its own connection, never a network thread.
+ * persistent send waiting for an fsync) holds up only its own connection, never a network thread.
+ * A request that cannot block may instead run at once on the calling thread ({@link #runIfIdle})
+ * when nothing of the connection is queued or running: no hand-off to a worker and back.
  * Counts what waits, so the channel can stop reading when too much does.
  */
 final class SerialExecutor {
@@ -44,6 +46,35 @@ final class SerialExecutor {
             running = true;
         }
         schedule();
+    }
+
+    /**
+     * Runs {@code work} on the calling thread if nothing submitted before is queued or running, and
+     * returns true; otherwise returns false and the caller submits it. Work submitted meanwhile by
+     * other threads waits for it, then runs on the pool.
+     */
+    boolean runIfIdle(Runnable work) {
+        synchronized (this) {
+            if (running) { // (not running: the queue is empty)
+                return false;
+            }
+            running = true;
+        }
+        try {
+            work.run();
+        } catch (Throwable t) {
+            LOG.error("TERN-N010 request failed unexpectedly", t);
+        } finally {
+            boolean more;
+            synchronized (this) {
+                more = !queue.isEmpty();
+                running = more;
+            }
+            if (more) {
+                schedule();
+            }
+        }
+        return true;
     }
 
     synchronized int queued() {

@@ -1,6 +1,7 @@
 package dev.tern.broker.net;
 
 import dev.tern.broker.TernBroker;
+import dev.tern.broker.store.SyncPolicy;
 import dev.tern.protocol.FrameBuilder;
 import dev.tern.protocol.FrameReader;
 import dev.tern.protocol.FrameType;
@@ -41,9 +42,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The broker end of one client channel: checks the preamble and HELLO, opens a broker connection for
- * the client, turns each request frame into a call on it (run in order on a worker, see
- * {@link SerialExecutor}) and each delivery into a DELIVERY frame. Any protocol violation closes this
- * channel only, with the reason logged.
+ * the client, turns each request frame into a call on it (run in order: on a worker, see
+ * {@link SerialExecutor}, or on the event loop when it cannot block) and each delivery into a
+ * DELIVERY frame. Any protocol violation closes this channel only, with the reason logged.
  */
 final class ServerHandler extends ChannelInboundHandlerAdapter {
 
@@ -67,6 +68,8 @@ final class ServerHandler extends ChannelInboundHandlerAdapter {
     private boolean helloSeen;
     private volatile boolean closing;
     private ScheduledFuture<?> handshakeTimer;
+    /** Journal appends wait for an fsync ({@code FSYNC}): requests that append never run on the event loop. */
+    private final boolean syncWaits;
     /** The smaller of the client's maxFrameSize (from its HELLO) and ours: no frame to it may be larger. */
     private volatile int frameLimit;
 
@@ -75,6 +78,7 @@ final class ServerHandler extends ChannelInboundHandlerAdapter {
         this.config = config;
         this.workers = workers;
         this.serial = new SerialExecutor(workers, this::updateAutoReadLater);
+        this.syncWaits = broker.config().syncPolicy() == SyncPolicy.FSYNC;
     }
 
     @Override
@@ -120,13 +124,17 @@ final class ServerHandler extends ChannelInboundHandlerAdapter {
                 throw new ProtocolException("unexpected frame " + FrameType.name(in.type()));
             }
             int correlationId = in.readInt();
+            boolean neverBlocks = neverBlocks(in.type(), correlationId, frame);
             Runnable request = decodeRequest(in, correlationId);
             in.end();
-            serial.submit(() -> {
+            Runnable guarded = () -> {
                 if (connection != null) { // null if the HELLO was refused
                     request.run();
                 }
-            }, size);
+            };
+            if (!(neverBlocks && serial.runIfIdle(guarded))) {
+                serial.submit(guarded, size);
+            }
             updateAutoRead();
         } catch (ProtocolException e) {
             drop("protocol error: " + e.getMessage());
@@ -242,6 +250,25 @@ final class ServerHandler extends ChannelInboundHandlerAdapter {
     }
 
     // ---- requests
+
+    /**
+     * Whether a request waits for nothing (no fsync, no authentication), so it may run on the event
+     * loop when the connection has nothing queued: a persistent send is then journalled and answered
+     * without a hand-off to a worker and back, two thread wake-ups fewer per round trip. Called with
+     * the frame read up to the correlation id (a SEND's or ACKNOWLEDGE's transaction comes next).
+     */
+    private boolean neverBlocks(byte type, int id, ByteBuf fields) {
+        return switch (type) {
+            case FrameType.ADD_CREDIT -> true;
+            // without fsync nothing waits; with it, work buffered in a transaction and lazy
+            // acknowledgements (transaction 0, no correlation id) do not wait for the disk either
+            case FrameType.SEND, FrameType.ACKNOWLEDGE -> !syncWaits
+                    || (fields.readableBytes() >= Long.BYTES && fields.getLong(fields.readerIndex()) != 0)
+                    || (type == FrameType.ACKNOWLEDGE && id == Protocol.NO_RESPONSE);
+            case FrameType.COMMIT, FrameType.ROLLBACK -> !syncWaits;
+            default -> false;
+        };
+    }
 
     private Runnable decodeRequest(FrameReader in, int id) {
         switch (in.type()) {
