@@ -170,7 +170,7 @@ public final class Journal implements AutoCloseable {
             diskSpace.check(estimatedSize(records), storesMessage);
             index = write(records);
             if (groupCommit != null) {
-                groupCommit.appended(index, cycleFile(index));
+                groupCommit.appended(index, cycleFile(index), sync);
             }
         } finally {
             writeLock.unlock();
