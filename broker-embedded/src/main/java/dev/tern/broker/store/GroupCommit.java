@@ -39,7 +39,7 @@ final class GroupCommit implements AutoCloseable {
     private final List<Path> filesToSync = new ArrayList<>();
     private boolean newFiles;
     private int waitingAppends; // appends since the last batch was taken whose appender waits for the fsync
-    private int gatherFor; // how many such appends the leader gathers before forcing: see gather()
+    private int gatherFor; // how many such appends the leader gathers before forcing: see gatherAndTake()
     private long forceNanos = 1_000_000; // moving average of a force's duration
 
     // Guarded by syncLock (volatile for the fast path); the channel is used by the leader only.
@@ -177,6 +177,11 @@ final class GroupCommit implements AutoCloseable {
         } finally {
             appendLock.unlock();
         }
+    }
+
+    /** The highest index a completed fsync covers: every document up to it is on disk. */
+    long durableIndex() {
+        return syncedIndex;
     }
 
     /** How many times the journal was forced to disk, for tests and monitoring. */

@@ -434,6 +434,11 @@ public final class Journal implements AutoCloseable {
         return groupCommit == null ? 0 : groupCommit.syncs();
     }
 
+    /** The highest index a completed fsync covers ({@code Long.MIN_VALUE} before the first); for tests. */
+    long durableIndex() {
+        return groupCommit == null ? Long.MIN_VALUE : groupCommit.durableIndex();
+    }
+
     /** How many threads hold a reading tailer; for tests. */
     int readerCount() {
         return readers.size();
