@@ -170,7 +170,7 @@ public final class Journal implements AutoCloseable {
             diskSpace.check(estimatedSize(records), storesMessage);
             index = write(records);
             if (groupCommit != null) {
-                groupCommit.appended(index, cycleFile(index));
+                groupCommit.appended(index, cycleFile(index), sync);
             }
         } finally {
             writeLock.unlock();
@@ -432,6 +432,11 @@ public final class Journal implements AutoCloseable {
     /** How many fsyncs the journal made (0 unless {@link SyncPolicy#FSYNC}); for tests and monitoring. */
     long syncCount() {
         return groupCommit == null ? 0 : groupCommit.syncs();
+    }
+
+    /** The highest index a completed fsync covers ({@code Long.MIN_VALUE} before the first); for tests. */
+    long durableIndex() {
+        return groupCommit == null ? Long.MIN_VALUE : groupCommit.durableIndex();
     }
 
     /** How many threads hold a reading tailer; for tests. */
