@@ -20,7 +20,13 @@ final class BodyCache {
         return Math.min(64L << 20, Runtime.getRuntime().maxMemory() / 32);
     }
 
-    static final int DEFAULT_SLOTS = 1 << 14;
+    /**
+     * Default slots: as many 1 KiB bodies as the default budget holds (about 1.3 MB of arrays), so a
+     * consumer lagging tens of thousands of messages behind its producer is still served from memory;
+     * with fewer slots than the budget holds, a lag beyond the slots sends every delivery to the
+     * journal, which slows the consumer and lets the lag grow further.
+     */
+    static final int DEFAULT_SLOTS = 1 << 16;
 
     private final long budget;
     private final int mask;
