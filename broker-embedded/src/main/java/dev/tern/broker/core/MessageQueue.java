@@ -349,11 +349,7 @@ final class MessageQueue {
             more = select(batch, expired);
         }
         dropExpired(expired);
-        for (Assignment assignment : batch) {
-            if (assignment.body == null) {
-                assignment.body = readBody(assignment.entry.message);
-            }
-        }
+        readBodies(batch);
         if (!journalDeliveries(batch)) {
             return;
         }
@@ -364,6 +360,27 @@ final class MessageQueue {
         }
         if (more) {
             dispatcher.request();
+        }
+    }
+
+    /** Fills in the bodies: a journal document's messages read together, then what is left one by one. */
+    private void readBodies(List<Assignment> batch) {
+        if (batch.size() > 1) {
+            List<StoredMessage> messages = new ArrayList<>(batch.size());
+            byte[][] bodies = new byte[batch.size()][];
+            for (int i = 0; i < bodies.length; i++) {
+                messages.add(batch.get(i).entry.message);
+                bodies[i] = batch.get(i).body;
+            }
+            services.store().fillBodies(messages, bodies);
+            for (int i = 0; i < bodies.length; i++) {
+                batch.get(i).body = bodies[i];
+            }
+        }
+        for (Assignment assignment : batch) {
+            if (assignment.body == null) {
+                assignment.body = readBody(assignment.entry.message);
+            }
         }
     }
 
