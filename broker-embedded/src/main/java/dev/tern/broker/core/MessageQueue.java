@@ -361,12 +361,7 @@ final class MessageQueue {
             more = select(batch, expired);
         }
         dropExpired(expired);
-        for (int i = 0, n = batch.size(); i < n; i++) {
-            Assignment assignment = batch.get(i);
-            if (assignment.body == null) {
-                assignment.body = readBody(assignment.entry.message);
-            }
-        }
+        readBodies(batch);
         if (!journalDeliveries(batch)) {
             return;
         }
@@ -377,6 +372,42 @@ final class MessageQueue {
         }
         if (more) {
             dispatcher.request();
+        }
+    }
+
+    /**
+     * Fills in the bodies: from memory where they are kept, then the missing ones of one journal
+     * document read together (a backlog beyond the body cache), then what is left one by one.
+     */
+    private void readBodies(List<Assignment> batch) {
+        MessageStore store = services.store();
+        int missing = 0;
+        for (int i = 0, n = batch.size(); i < n; i++) {
+            Assignment assignment = batch.get(i);
+            if (assignment.body == null) {
+                assignment.body = store.bodyInMemory(assignment.entry.message);
+                if (assignment.body == null) {
+                    missing++;
+                }
+            }
+        }
+        if (missing > 1) {
+            List<StoredMessage> messages = new ArrayList<>(batch.size());
+            byte[][] bodies = new byte[batch.size()][];
+            for (int i = 0; i < bodies.length; i++) {
+                messages.add(batch.get(i).entry.message);
+                bodies[i] = batch.get(i).body;
+            }
+            store.fillBodies(messages, bodies);
+            for (int i = 0; i < bodies.length; i++) {
+                batch.get(i).body = bodies[i];
+            }
+        }
+        for (int i = 0, n = batch.size(); i < n; i++) {
+            Assignment assignment = batch.get(i);
+            if (assignment.body == null) {
+                assignment.body = readBody(assignment.entry.message);
+            }
         }
     }
 

@@ -94,6 +94,11 @@ final class MessageStore implements AutoCloseable {
         }
     }
 
+    /** The encoded message if it is on the heap or in the body cache, else null (no journal read). */
+    byte[] bodyInMemory(StoredMessage message) {
+        return message.journalled() ? recentBodies.get(message.sequence()) : message.body();
+    }
+
     /** The encoded message, from the heap or the journal; shared, never to be modified. */
     byte[] body(StoredMessage message) {
         if (!message.journalled()) {
@@ -104,6 +109,69 @@ final class MessageStore implements AutoCloseable {
             return recent;
         }
         return journal.readMessage(message.documentIndex(), message.sequence());
+    }
+
+    /**
+     * Fills in {@code bodies[i]} for {@code messages.get(i)} where it is null, as {@link #body} would,
+     * except that consecutive messages of one journal document are read in one pass over it (a
+     * transaction's document holds all its messages). What cannot be read that way stays null, for
+     * {@link #body} to read (and report) one by one.
+     */
+    void fillBodies(List<StoredMessage> messages, byte[][] bodies) {
+        int n = messages.size();
+        for (int i = 0; i < n; i++) {
+            StoredMessage message = messages.get(i);
+            if (bodies[i] == null) {
+                bodies[i] = message.journalled() ? recentBodies.get(message.sequence()) : message.body();
+            }
+        }
+        int i = 0;
+        while (i < n) {
+            long document = messages.get(i).documentIndex();
+            int end = i + 1;
+            while (end < n && messages.get(end).documentIndex() == document) {
+                end++;
+            }
+            if (journal != null && document != StoredMessage.NOT_JOURNALLED) {
+                readFromDocument(document, messages, bodies, i, end);
+            }
+            i = end;
+        }
+    }
+
+    /** Reads the missing bodies among messages [from, to), all of that document, if two or more are missing. */
+    private void readFromDocument(long document, List<StoredMessage> messages, byte[][] bodies, int from, int to) {
+        int missing = 0;
+        for (int i = from; i < to; i++) {
+            if (bodies[i] == null) {
+                missing++;
+            }
+        }
+        if (missing < 2) {
+            return; // the single read costs the same
+        }
+        long[] sequences = new long[missing];
+        int k = 0;
+        for (int i = from; i < to; i++) {
+            if (bodies[i] == null) {
+                sequences[k++] = messages.get(i).sequence();
+            }
+        }
+        java.util.Arrays.sort(sequences); // usually sorted already (pending order)
+        byte[][] found = new byte[missing][];
+        try {
+            journal.readMessages(document, sequences, found);
+        } catch (RuntimeException e) {
+            return; // read one by one instead, which finds moved messages and reports what is lost
+        }
+        for (int i = from; i < to; i++) {
+            if (bodies[i] == null) {
+                int at = java.util.Arrays.binarySearch(sequences, messages.get(i).sequence());
+                if (at >= 0) {
+                    bodies[i] = found[at];
+                }
+            }
+        }
     }
 
     void replay(JournalVisitor visitor) {

@@ -424,6 +424,31 @@ public final class Journal implements AutoCloseable {
         }
     }
 
+    /**
+     * The bodies of several messages of one document, read in one pass: {@code bodies[i]} gets the
+     * body of {@code sequences[i]} (ascending), or stays null if this document does not hold it (moved
+     * by compaction: {@link #readMessage} finds it). Thread-safe; must not race with {@link #close()}.
+     *
+     * @return how many were found
+     * @throws IllegalStateException if there is no such document or it is damaged
+     */
+    public int readMessages(long documentIndex, long[] sequences, byte[][] bodies) {
+        checkOpen();
+        return readers.read(tailer -> {
+            if (!tailer.moveToIndex(documentIndex)) {
+                throw new IllegalStateException("No journal document " + RecordCodec.describe(documentIndex)
+                        + " in " + directory);
+            }
+            try (DocumentContext dc = tailer.readingDocument()) {
+                if (!dc.isPresent() || dc.index() != documentIndex) {
+                    throw new IllegalStateException("No journal document " + RecordCodec.describe(documentIndex)
+                            + " in " + directory);
+                }
+                return RecordCodec.findMessages(documentIndex, dc.wire().bytes(), sequences, bodies);
+            }
+        });
+    }
+
     private String noMessage(long documentIndex, long sequence) {
         return "No message " + sequence + " in journal document " + RecordCodec.describe(documentIndex)
                 + " of " + directory;

@@ -166,22 +166,83 @@ final class RecordCodec {
     }
 
     private static byte[] findMessage0(long documentIndex, Bytes<?> in, long sequence) {
+        byte[][] found = new byte[1][];
+        findMessages0(documentIndex, in, new long[] {sequence}, found);
+        return found[0];
+    }
+
+    /**
+     * The bodies of the {@link MessageStored} records with those sequences (ascending) in a document's
+     * content, one pass over it, into {@code bodies} (same positions; left null where the document
+     * holds none); returns how many were found. A transaction's document holds many messages, each
+     * followed by its {@code Enqueued}: looking them up one at a time went over the document again for
+     * each. Other records are skipped without copying bodies or decoding keys.
+     */
+    static int findMessages(long documentIndex, Bytes<?> in, long[] sequences, byte[][] bodies) {
+        try {
+            return findMessages0(documentIndex, in, sequences, bodies);
+        } catch (BufferUnderflowException | IORuntimeException | ArithmeticException e) {
+            throw corrupt(documentIndex, "a record is cut short or malformed (" + e + ")");
+        }
+    }
+
+    private static int findMessages0(long documentIndex, Bytes<?> in, long[] sequences, byte[][] bodies) {
         long count = readHeader(documentIndex, in, false); // checked at replay; this is the delivery path
-        for (long i = 0; i < count; i++) {
-            int type = in.peekUnsignedByte();
+        int found = 0;
+        for (long i = 0; i < count && found < sequences.length; i++) {
+            int type = in.readUnsignedByte();
             if (type == MESSAGE_STORED || type == MESSAGE_MOVED) {
-                in.readSkip(1);
-                long found = in.readLong();
+                long sequence = in.readLong();
                 int length = readLength(documentIndex, in);
-                if (found == sequence) {
-                    return readBody(in, length);
+                int at = java.util.Arrays.binarySearch(sequences, sequence);
+                if (at >= 0 && bodies[at] == null) {
+                    bodies[at] = readBody(in, length);
+                    found++;
+                } else {
+                    in.readSkip(length);
                 }
-                in.readSkip(length);
             } else {
-                readRecord(documentIndex, in, false);
+                skipFields(documentIndex, type, in);
             }
         }
-        return null;
+        return found;
+    }
+
+    /** Skips the fields of a record other than a message (its type byte already read). */
+    private static void skipFields(long documentIndex, int type, Bytes<?> in) {
+        switch (type) {
+            case ENQUEUED, ACKNOWLEDGED, DELIVERED -> {
+                skipString(documentIndex, in);
+                in.readSkip(Long.BYTES);
+            }
+            case SUBSCRIPTION_CREATED -> {
+                for (int s = 0; s < 5; s++) {
+                    skipString(documentIndex, in);
+                }
+                in.readSkip(1);
+            }
+            case SUBSCRIPTION_REMOVED -> skipString(documentIndex, in);
+            case DELIVERY_COUNTED -> {
+                skipString(documentIndex, in);
+                in.readSkip(Long.BYTES);
+                in.readStopBit();
+            }
+            case 0 -> throw corrupt(documentIndex, "zeros where a record should start (cut off)");
+            default -> throw new IllegalStateException("Journal document " + describe(documentIndex)
+                    + " holds a record of unknown type " + type
+                    + " (written by a newer broker, or damaged); refusing to continue");
+        }
+    }
+
+    /** Skips a string: Chronicle's stop-bit length in UTF-8 bytes (-1 for null), then the bytes. */
+    private static void skipString(long documentIndex, Bytes<?> in) {
+        long length = in.readStopBit();
+        if (length < -1 || length > in.readRemaining()) {
+            throw corrupt(documentIndex, "string length " + length + " with " + in.readRemaining() + " bytes left");
+        }
+        if (length > 0) {
+            in.readSkip(length);
+        }
     }
 
     static long readHeader(long documentIndex, Bytes<?> in, boolean verifyChecksum) {

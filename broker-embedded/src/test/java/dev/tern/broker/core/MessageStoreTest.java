@@ -67,4 +67,37 @@ class MessageStoreTest {
             assertEquals(StoredMessage.NOT_JOURNALLED, store.append(List.of(new MessageStored(3, body))));
         }
     }
+
+    @Test
+    void fillsTheBodiesOfATransactionsMessagesFromOneReadOfItsDocument() throws Exception {
+        BodyCache nothingKept = new BodyCache(0, 64);
+        try (MessageStore store = new MessageStore(Journal.open(tmp.resolve("journal"), JournalOptions.defaults()),
+                nothingKept)) {
+            List<dev.tern.broker.store.JournalRecord> records = new java.util.ArrayList<>();
+            records.add(new Acknowledged("queue:ünï€", 1000));
+            for (long seq = 1; seq <= 5; seq++) {
+                records.add(new MessageStored(seq, new byte[] {(byte) seq, 7}));
+                records.add(new Enqueued("queue:ünï€", seq));
+            }
+            long first = store.append(records);
+            long second = store.append(List.of(new MessageStored(6, new byte[] {6}), new Enqueued("queue:a", 6)));
+            byte[] inMemory = {9};
+            List<StoredMessage> messages = List.of(
+                    new StoredMessage(2, first, null, 4, 0, 0), new StoredMessage(4, first, null, 4, 0, 0),
+                    new StoredMessage(5, first, null, 4, 0, 0), new StoredMessage(6, second, null, 4, 0, 0),
+                    new StoredMessage(7, StoredMessage.NOT_JOURNALLED, inMemory, 4, 0, 0),
+                    new StoredMessage(99, first, null, 4, 0, 0));
+            byte[] already = {42};
+            byte[][] bodies = new byte[messages.size()][];
+            bodies[2] = already;
+            store.fillBodies(messages, bodies);
+            assertArrayEquals(new byte[] {2, 7}, bodies[0]);
+            assertArrayEquals(new byte[] {4, 7}, bodies[1]);
+            assertSame(already, bodies[2], "what the caller had is kept");
+            assertEquals(null, bodies[3], "alone in its document: left to body()");
+            assertSame(inMemory, bodies[4]);
+            assertEquals(null, bodies[5], "not in that document: left to body(), which reports it");
+            assertArrayEquals(new byte[] {6}, store.body(messages.get(3)));
+        }
+    }
 }

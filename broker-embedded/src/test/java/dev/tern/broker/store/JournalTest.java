@@ -26,6 +26,7 @@ import java.util.function.Consumer;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -82,6 +83,30 @@ class JournalTest {
             assertEquals(expected, replay(journal));
             assertArrayEquals(mebibyte, journal.readMessage(expected.get(2).index(), 2));
             assertArrayEquals(new byte[0], journal.readMessage(expected.get(2).index(), 3));
+        }
+    }
+
+    @Test
+    void readsSeveralMessagesOfADocumentInOnePassSkippingEveryOtherRecord() throws IOException {
+        try (Journal journal = open(JournalOptions.defaults())) {
+            List<JournalRecord> records = new ArrayList<>(List.of(
+                    new SubscriptionCreated("sub:ünïcødé 日本", "t€pic", null, "nåme", "x = 'ß'", true, true),
+                    new Delivered("queue:€", 3), new DeliveryCounted("queue:€", 4, 300),
+                    new SubscriptionRemoved("sub:x"), new Acknowledged("queue:日本", 1)));
+            for (long seq = 10; seq < 20; seq++) {
+                records.add(new MessageStored(seq, bytes(200 + (int) seq, (int) seq)));
+                records.add(new Enqueued("queue:日本", seq));
+            }
+            long index = journal.append(records);
+            long[] wanted = {11, 15, 19, 25};
+            byte[][] bodies = new byte[wanted.length][];
+            assertEquals(3, journal.readMessages(index, wanted, bodies));
+            assertArrayEquals(bytes(211, 11), bodies[0]);
+            assertArrayEquals(bytes(215, 15), bodies[1]);
+            assertArrayEquals(bytes(219, 19), bodies[2]);
+            assertNull(bodies[3]);
+            assertArrayEquals(bytes(217, 17), journal.readMessage(index, 17));
+            assertThrows(IllegalStateException.class, () -> journal.readMessages(index + 1000, wanted, new byte[4][]));
         }
     }
 
