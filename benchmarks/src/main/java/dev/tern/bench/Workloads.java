@@ -78,13 +78,13 @@ final class Workloads {
             MessageProducer producer = session.createProducer(session.createQueue(queueName));
             producer.setDeliveryMode(persistent ? DeliveryMode.PERSISTENT : DeliveryMode.NON_PERSISTENT);
             BytesMessage message = body(session, bodySize);
-            long allocatedBefore = Allocation.allThreads();
+            Allocation allocation = Allocation.start();
             long start = System.nanoTime();
             long sent = sendFor(producer, message, millis, max);
             double sendSeconds = seconds(start);
             boolean all = counter.awaitAtLeast(sent, DRAIN_TIMEOUT_MILLIS);
             double seconds = seconds(start);
-            long allocated = Allocation.allThreads() - allocatedBefore;
+            long allocated = allocation.allocatedSince();
             return new Measurement()
                     .put("msg/s", counter.count() / seconds)
                     .put("alloc B/msg", counter.count() == 0 ? 0 : (double) allocated / counter.count())
