@@ -193,23 +193,11 @@ class JournalTest {
         int threads = 8;
         int perThread = 40;
         try (Journal journal = open(JournalOptions.defaults().withSyncPolicy(SyncPolicy.FSYNC))) {
-            ExecutorService pool = Executors.newFixedThreadPool(threads);
-            try {
-                List<Future<?>> done = new ArrayList<>();
-                for (int t = 0; t < threads; t++) {
-                    done.add(pool.submit(() -> {
-                        for (int i = 0; i < perThread; i++) {
-                            journal.append(List.of(new Enqueued("q", i)));
-                        }
-                        return null;
-                    }));
+            onThreads(threads, 30, () -> {
+                for (int i = 0; i < perThread; i++) {
+                    journal.append(List.of(new Enqueued("q", i)));
                 }
-                for (Future<?> f : done) {
-                    f.get(30, TimeUnit.SECONDS);
-                }
-            } finally {
-                pool.shutdown();
-            }
+            });
             long syncs = journal.syncCount();
             System.out.println("FSYNC: " + threads * perThread + " appends from " + threads + " threads, " + syncs + " fsyncs");
             assertTrue(syncs > 0 && syncs < threads * perThread, syncs + " fsyncs");
@@ -221,25 +209,13 @@ class JournalTest {
         int threads = 16;
         int perThread = 30;
         try (Journal journal = open(JournalOptions.defaults().withSyncPolicy(SyncPolicy.FSYNC))) {
-            ExecutorService pool = Executors.newFixedThreadPool(threads);
-            try {
-                List<Future<?>> done = new ArrayList<>();
-                for (int t = 0; t < threads; t++) {
-                    done.add(pool.submit(() -> {
-                        for (int i = 0; i < perThread; i++) {
-                            long index = journal.append(List.of(new MessageStored(i, new byte[1024])));
-                            long durable = journal.durableIndex();
-                            assertTrue(durable >= index, "returned before a force covered it: " + index + " > " + durable);
-                        }
-                        return null;
-                    }));
+            onThreads(threads, 60, () -> {
+                for (int i = 0; i < perThread; i++) {
+                    long index = journal.append(List.of(new MessageStored(i, new byte[1024])));
+                    long durable = journal.durableIndex();
+                    assertTrue(durable >= index, "returned before a force covered it: " + index + " > " + durable);
                 }
-                for (Future<?> f : done) {
-                    f.get(60, TimeUnit.SECONDS);
-                }
-            } finally {
-                pool.shutdown();
-            }
+            });
             assertTrue(journal.syncCount() < threads * perThread, journal.syncCount() + " fsyncs");
         }
     }
@@ -580,6 +556,30 @@ class JournalTest {
         try (Journal journal = Journal.open(deep, JournalOptions.defaults())) {
             assertEquals(deep.toAbsolutePath(), journal.directory());
             assertTrue(Files.exists(deep.resolve(JournalFormat.HEADER_FILE)));
+        }
+    }
+
+    /** A task the test runs on several threads at once. */
+    interface ThreadTask {
+        void run() throws Exception;
+    }
+
+    /** Runs {@code task} on {@code threads} threads at once and rethrows the first failure. */
+    private static void onThreads(int threads, int timeoutSeconds, ThreadTask task) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<?>> done = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                done.add(pool.submit(() -> {
+                    task.run();
+                    return null;
+                }));
+            }
+            for (Future<?> f : done) {
+                f.get(timeoutSeconds, TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdown();
         }
     }
 }
