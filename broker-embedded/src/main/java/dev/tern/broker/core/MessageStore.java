@@ -120,9 +120,8 @@ final class MessageStore implements AutoCloseable {
     void fillBodies(List<StoredMessage> messages, byte[][] bodies) {
         int n = messages.size();
         for (int i = 0; i < n; i++) {
-            StoredMessage message = messages.get(i);
             if (bodies[i] == null) {
-                bodies[i] = message.journalled() ? recentBodies.get(message.sequence()) : message.body();
+                bodies[i] = bodyInMemory(messages.get(i));
             }
         }
         int i = 0;

@@ -1,5 +1,6 @@
 package dev.tern.broker.store;
 
+import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.queue.ExcerptAppender;
 import net.openhft.chronicle.queue.ExcerptTailer;
 import net.openhft.chronicle.queue.RollCycle;
@@ -20,6 +21,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * The broker's journal: one Chronicle Queue that every durable state change is appended to, and
@@ -409,19 +412,26 @@ public final class Journal implements AutoCloseable {
     }
 
     private byte[] readMessage(ExcerptTailer tailer, long documentIndex, long sequence) {
-        if (!tailer.moveToIndex(documentIndex)) {
-            throw new IllegalStateException(noMessage(documentIndex, sequence) + ": no such document");
+        byte[] body = readDocument(tailer, documentIndex,
+                content -> RecordCodec.findMessage(documentIndex, content, sequence),
+                () -> noMessage(documentIndex, sequence) + ": no such document");
+        if (body == null) {
+            throw new IllegalStateException(noMessage(documentIndex, sequence) + ": the document holds no such message");
         }
-        try (DocumentContext dc = tailer.readingDocument()) {
-            if (!dc.isPresent() || dc.index() != documentIndex) {
-                throw new IllegalStateException(noMessage(documentIndex, sequence) + ": no such document");
+        return body;
+    }
+
+    /** Positions the tailer on that document and reads its content with {@code reader}; else throws {@code missing}. */
+    private <T> T readDocument(ExcerptTailer tailer, long documentIndex, Function<Bytes<?>, T> reader,
+                               Supplier<String> missing) {
+        if (tailer.moveToIndex(documentIndex)) {
+            try (DocumentContext dc = tailer.readingDocument()) {
+                if (dc.isPresent() && dc.index() == documentIndex) {
+                    return reader.apply(dc.wire().bytes());
+                }
             }
-            byte[] body = RecordCodec.findMessage(documentIndex, dc.wire().bytes(), sequence);
-            if (body == null) {
-                throw new IllegalStateException(noMessage(documentIndex, sequence) + ": the document holds no such message");
-            }
-            return body;
         }
+        throw new IllegalStateException(missing.get());
     }
 
     /**
@@ -434,19 +444,9 @@ public final class Journal implements AutoCloseable {
      */
     public int readMessages(long documentIndex, long[] sequences, byte[][] bodies) {
         checkOpen();
-        return readers.read(tailer -> {
-            if (!tailer.moveToIndex(documentIndex)) {
-                throw new IllegalStateException("No journal document " + RecordCodec.describe(documentIndex)
-                        + " in " + directory);
-            }
-            try (DocumentContext dc = tailer.readingDocument()) {
-                if (!dc.isPresent() || dc.index() != documentIndex) {
-                    throw new IllegalStateException("No journal document " + RecordCodec.describe(documentIndex)
-                            + " in " + directory);
-                }
-                return RecordCodec.findMessages(documentIndex, dc.wire().bytes(), sequences, bodies);
-            }
-        });
+        return readers.read(tailer -> readDocument(tailer, documentIndex,
+                content -> RecordCodec.findMessages(documentIndex, content, sequences, bodies),
+                () -> "No journal document " + RecordCodec.describe(documentIndex) + " in " + directory));
     }
 
     private String noMessage(long documentIndex, long sequence) {

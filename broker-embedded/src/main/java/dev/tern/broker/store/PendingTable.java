@@ -159,37 +159,6 @@ final class PendingTable {
             live = 0;
         }
 
-        /** Swaps arrays and counts with another chunk. */
-        void swap(Chunk other) {
-            long[] s = sequences;
-            sequences = other.sequences;
-            other.sequences = s;
-            long[] d = documents;
-            documents = other.documents;
-            other.documents = d;
-            int[] b = bodySizes;
-            bodySizes = other.bodySizes;
-            other.bodySizes = b;
-            byte[] p = priorities;
-            priorities = other.priorities;
-            other.priorities = p;
-            int[] q = queues;
-            queues = other.queues;
-            other.queues = q;
-            long[] e = expirations;
-            expirations = other.expirations;
-            other.expirations = e;
-            long[] t = deliveryTimes;
-            deliveryTimes = other.deliveryTimes;
-            other.deliveryTimes = t;
-            int u = used;
-            used = other.used;
-            other.used = u;
-            int l = live;
-            live = other.live;
-            other.live = l;
-        }
-
         long[] expirationsForWrite() {
             if (expirations == null) {
                 expirations = new long[length()];
@@ -288,7 +257,7 @@ final class PendingTable {
                 // its own tombstone: the slot is reused
             } else {
                 if (chunk.used == CHUNK) {
-                    compact(c);
+                    chunk = compact(c);
                     slot = chunk.search(sequence); // the slots moved
                 }
                 if (chunk.used == CHUNK) {
@@ -594,7 +563,7 @@ final class PendingTable {
         if (chunk.live * 2 > chunk.used) {
             return;
         }
-        compact(c);
+        chunk = compact(c);
         if (c + 1 < chunks.size() && chunk.live + chunks.get(c + 1).live <= CHUNK / 2) {
             merge(c);
         } else if (c > 0 && chunks.get(c - 1).live + chunk.live <= CHUNK / 2) {
@@ -612,20 +581,25 @@ final class PendingTable {
         return c == 0 || c == chunks.size() - 1;
     }
 
-    /** Drops a chunk's tombstones; shrinks its arrays unless {@link #keepsArrays}. */
-    private void compact(int c) {
+    /**
+     * Drops a chunk's tombstones; shrinks its arrays unless {@link #keepsArrays}, replacing the chunk.
+     *
+     * @return the chunk now at {@code c}
+     */
+    private Chunk compact(int c) {
         Chunk chunk = chunks.get(c);
         if (chunk.live == chunk.used) {
-            return;
+            return chunk;
         }
         if (keepsArrays(c)) {
             chunk.compactInPlace();
-            return;
+            return chunk;
         }
         Chunk packed = new Chunk(Math.max(MIN_LENGTH, chunk.live));
         chunk.copyLiveTo(0, chunk.used, packed);
-        chunk.swap(packed);
-        recycle(packed);
+        chunks.set(c, packed);
+        recycle(chunk);
+        return packed;
     }
 
     /** Appends the live slots of the chunk after {@code c} (all after its own) to the chunk at {@code c}. */
@@ -641,8 +615,8 @@ final class PendingTable {
             Chunk merged = new Chunk(last ? CHUNK : Math.max(MIN_LENGTH, live));
             chunk.copyLiveTo(0, chunk.used, merged);
             next.copyLiveTo(0, next.used, merged);
-            chunk.swap(merged);
-            recycle(merged);
+            chunks.set(c, merged);
+            recycle(chunk);
         }
         recycle(next);
     }
